@@ -1,0 +1,26 @@
+package net.voipbin.billing.mapping;
+
+import net.voipbin.billing.model.BillingAccount;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.time.TimeFormat;
+import net.voipbin.proto.billing.v1.Account;
+
+public final class BillingAccountMapper {
+
+    private BillingAccountMapper() {
+    }
+
+    public static Account toProto(BillingAccount account) {
+        return Account.newBuilder()
+                .setId(Ids.format(account.id))
+                .setCustomerId(Ids.format(account.customerId))
+                .setName(account.name)
+                .setDetail(account.detail)
+                .setType(account.type)
+                .setBalanceMicros(account.balanceMicros)
+                .setTmCreate(TimeFormat.format(account.tmCreate))
+                .setTmUpdate(TimeFormat.format(account.tmUpdate))
+                .setTmDelete(TimeFormat.format(account.tmDelete))
+                .build();
+    }
+}

@@ -1,0 +1,65 @@
+package net.voipbin.billing.rpc;
+
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import net.voipbin.billing.mapping.BillingAccountMapper;
+import net.voipbin.billing.service.BillingAccountService;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.page.Paging;
+import net.voipbin.proto.billing.v1.Account;
+import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CreateAccountRequest;
+import net.voipbin.proto.billing.v1.GetAccountRequest;
+import net.voipbin.proto.billing.v1.ListAccountsRequest;
+import net.voipbin.proto.billing.v1.ListAccountsResponse;
+import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
+import net.voipbin.proto.common.v1.PageResponse;
+
+import java.util.UUID;
+
+/** billing-manager's RPC surface, served on bin-manager.billing-manager.request. */
+@GrpcService
+public class BillingRpcService extends MutinyBillingServiceGrpc.BillingServiceImplBase {
+
+    private final BillingAccountService accounts;
+
+    public BillingRpcService(BillingAccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Uni<Account> createAccount(CreateAccountRequest request) {
+        return Uni.createFrom().deferred(() -> accounts.create(
+                        Ids.parse("customer_id", request.getCustomerId()),
+                        request.getName(), request.getDetail(), request.getType()))
+                .map(BillingAccountMapper::toProto);
+    }
+
+    @Override
+    public Uni<Account> getAccount(GetAccountRequest request) {
+        return Uni.createFrom().deferred(() -> accounts.get(
+                        Ids.parse("customer_id", request.getCustomerId()), Ids.parse("id", request.getId())))
+                .map(BillingAccountMapper::toProto);
+    }
+
+    @Override
+    public Uni<ListAccountsResponse> listAccounts(ListAccountsRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            UUID customerId = Ids.parse("customer_id", request.getCustomerId());
+            int size = Paging.size(request.getPage());
+            return accounts.list(customerId, Paging.after(request.getPage()), size + 1)
+                    .map(rows -> ListAccountsResponse.newBuilder()
+                            .addAllAccounts(rows.stream().limit(size).map(BillingAccountMapper::toProto).toList())
+                            .setPage(PageResponse.newBuilder().setNextPageToken(Paging.nextToken(rows, size, a -> a.id)))
+                            .build());
+        });
+    }
+
+    @Override
+    public Uni<Account> addBalance(AddBalanceRequest request) {
+        return Uni.createFrom().deferred(() -> accounts.addBalance(
+                        Ids.parse("customer_id", request.getCustomerId()), Ids.parse("id", request.getId()),
+                        request.getAmountMicros()))
+                .map(BillingAccountMapper::toProto);
+    }
+}

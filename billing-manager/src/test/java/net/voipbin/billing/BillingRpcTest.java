@@ -1,0 +1,151 @@
+package net.voipbin.billing;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.proto.billing.v1.Account;
+import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CreateAccountRequest;
+import net.voipbin.proto.billing.v1.GetAccountRequest;
+import net.voipbin.proto.billing.v1.ListAccountsRequest;
+import net.voipbin.proto.billing.v1.ListAccountsResponse;
+import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
+import net.voipbin.proto.common.v1.PageRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** billing-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
+@QuarkusTest
+class BillingRpcTest {
+
+    @Inject
+    RpcClient rpc;
+    @Inject
+    AmqpConnection amqp;
+
+    MutinyBillingServiceGrpc.MutinyBillingServiceStub billing;
+
+    @BeforeEach
+    void connect() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void createThenReadBackThroughTheBroker() {
+        String customer = Ids.newId().toString();
+        Account created = await(billing.createAccount(CreateAccountRequest.newBuilder()
+                .setCustomerId(customer).setName("main").setDetail("first account").build()));
+        assertEquals("normal", created.getType());
+        assertTrue(created.getTmCreate().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), created.getTmCreate());
+        assertEquals("", created.getTmDelete());
+
+        Account credited = await(billing.addBalance(AddBalanceRequest.newBuilder()
+                .setCustomerId(customer).setId(created.getId()).setAmountMicros(2_500_000).build()));
+        assertEquals(2_500_000, credited.getBalanceMicros());
+
+        Account read = await(billing.getAccount(GetAccountRequest.newBuilder()
+                .setCustomerId(customer).setId(created.getId()).build()));
+        assertEquals(created.getId(), read.getId());
+        assertEquals(customer, read.getCustomerId());
+        assertEquals("main", read.getName());
+        assertEquals(2_500_000, read.getBalanceMicros());
+        assertEquals(created.getTmCreate(), read.getTmCreate());
+    }
+
+    @Test
+    void anotherCustomerCannotSeeOrTouchTheAccount() {
+        String owner = Ids.newId().toString();
+        String intruder = Ids.newId().toString();
+        Account account = await(billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(owner).build()));
+
+        StatusRuntimeException read = assertThrows(StatusRuntimeException.class, () -> await(billing.getAccount(
+                GetAccountRequest.newBuilder().setCustomerId(intruder).setId(account.getId()).build())));
+        assertEquals(Status.Code.NOT_FOUND, read.getStatus().getCode());
+
+        StatusRuntimeException write = assertThrows(StatusRuntimeException.class, () -> await(billing.addBalance(
+                AddBalanceRequest.newBuilder().setCustomerId(intruder).setId(account.getId()).setAmountMicros(1).build())));
+        assertEquals(Status.Code.NOT_FOUND, write.getStatus().getCode());
+
+        ListAccountsResponse intruderList = await(billing.listAccounts(
+                ListAccountsRequest.newBuilder().setCustomerId(intruder).build()));
+        assertEquals(0, intruderList.getAccountsCount());
+        assertEquals(0, await(billing.getAccount(GetAccountRequest.newBuilder()
+                .setCustomerId(owner).setId(account.getId()).build())).getBalanceMicros());
+    }
+
+    @Test
+    void badInputIsInvalidArgumentNamingTheField() {
+        StatusRuntimeException noCustomer = assertThrows(StatusRuntimeException.class,
+                () -> await(billing.createAccount(CreateAccountRequest.newBuilder().build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, noCustomer.getStatus().getCode());
+        assertTrue(noCustomer.getStatus().getDescription().startsWith("customer_id:"));
+
+        StatusRuntimeException badType = assertThrows(StatusRuntimeException.class,
+                () -> await(billing.createAccount(CreateAccountRequest.newBuilder()
+                        .setCustomerId(Ids.newId().toString()).setType("gold").build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, badType.getStatus().getCode());
+        assertTrue(badType.getStatus().getDescription().startsWith("type:"));
+
+        StatusRuntimeException badId = assertThrows(StatusRuntimeException.class,
+                () -> await(billing.getAccount(GetAccountRequest.newBuilder()
+                        .setCustomerId(Ids.newId().toString()).setId("not-a-uuid").build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, badId.getStatus().getCode());
+        assertTrue(badId.getStatus().getDescription().startsWith("id:"));
+    }
+
+    @Test
+    void listPagesNewestFirstWithoutGapsOrRepeats() {
+        String customer = Ids.newId().toString();
+        for (int i = 0; i < 5; i++) {
+            await(billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer).setName("a" + i).build()));
+        }
+        Set<String> seen = new HashSet<>();
+        String token = "";
+        int pages = 0;
+        do {
+            ListAccountsResponse page = await(billing.listAccounts(ListAccountsRequest.newBuilder()
+                    .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
+            page.getAccountsList().forEach(a -> assertTrue(seen.add(a.getId()), "repeated " + a.getId()));
+            token = page.getPage().getNextPageToken();
+            pages++;
+        } while (!token.isEmpty());
+        assertEquals(5, seen.size());
+        assertEquals(3, pages);
+        ListAccountsResponse first = await(billing.listAccounts(ListAccountsRequest.newBuilder().setCustomerId(customer).build()));
+        assertEquals("a4", first.getAccounts(0).getName());
+    }
+
+    @Test
+    void startsMigratesAndReportsReady() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("broker"));
+        given().get("/q/health/live").then().statusCode(200);
+        assertThrows(StatusRuntimeException.class, () -> await(billing.getAccount(GetAccountRequest.newBuilder()
+                .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.billing.v1.BillingService/GetAccount\",status=\"NOT_FOUND\"}"))
+                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.billing.v1.BillingService/GetAccount\",status=\"NOT_FOUND\"}"));
+    }
+}

@@ -1,0 +1,90 @@
+package net.voipbin.common.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings every manager shares. All keys can be overridden by environment variables
+ * (VOIPBIN_AMQP_HOST, VOIPBIN_RPC_SERVER_PREFETCH, ...).
+ */
+@ConfigMapping(prefix = "voipbin")
+public interface VoipbinConfig {
+
+    /** This manager's name on the bus, e.g. {@code call-manager}; names its queues and exchange. */
+    String serviceName();
+
+    /**
+     * Prefix for every broker object this process declares or addresses. Empty in production;
+     * tests set a random value so parallel runs never take each other's messages.
+     */
+    Optional<String> namespace();
+
+    Amqp amqp();
+
+    Rpc rpc();
+
+    Events events();
+
+    interface Amqp {
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("5672")
+        int port();
+
+        @WithDefault("guest")
+        String username();
+
+        @WithDefault("guest")
+        String password();
+
+        @WithDefault("/")
+        String virtualHost();
+
+        /** quorum (survives a broker node, section 10) or classic. */
+        @WithDefault("quorum")
+        String queueType();
+
+        /** Pause between reconnect attempts after the broker connection is lost. */
+        @WithDefault("1s")
+        Duration recoveryInterval();
+
+        @WithDefault("10")
+        int heartbeatSeconds();
+    }
+
+    interface Rpc {
+        /** Deadline of a call whose caller set none. */
+        @WithDefault("3s")
+        Duration defaultDeadline();
+
+        Server server();
+
+        interface Server {
+            /** Serve this manager's gRPC services on bin-manager.<service>.request. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Unacknowledged requests per replica; keep at or below the reactive pool size. */
+            @WithDefault("16")
+            int prefetch();
+
+            /** How long shutdown waits for requests already being handled. */
+            @WithDefault("10s")
+            Duration drainTimeout();
+        }
+    }
+
+    interface Events {
+        /** Unacknowledged events per replica; keep at or below the reactive pool size. */
+        @WithDefault("16")
+        int prefetch();
+
+        /** Delays of the retry steps before a failing event is parked in the DLQ. */
+        @WithDefault("1s,10s,60s")
+        java.util.List<Duration> retryDelays();
+    }
+}

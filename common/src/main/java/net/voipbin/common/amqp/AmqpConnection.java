@@ -5,7 +5,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.impl.recovery.AutorecoveringConnection;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class AmqpConnection {
+
+    private static final Logger LOG = Logger.getLogger(AmqpConnection.class);
 
     /** Declares topology and consumers; runs once on the first connect (recovery repeats it). */
     @FunctionalInterface
@@ -88,7 +90,7 @@ public class AmqpConnection {
                 @Override
                 public void handleRecovery(Recoverable recoverable) {
                     down = false;
-                    Log.infof("broker connection recovered (%s)", clientName);
+                    LOG.infof("broker connection recovered (%s)", clientName);
                 }
 
                 @Override
@@ -99,7 +101,7 @@ public class AmqpConnection {
             c.addShutdownListener(cause -> {
                 if (!closing) {
                     down = true;
-                    Log.warnf("broker connection lost (%s): %s", clientName, cause.getMessage());
+                    LOG.warnf("broker connection lost (%s): %s", clientName, cause.getMessage());
                 }
             });
             synchronized (this) {
@@ -109,9 +111,9 @@ public class AmqpConnection {
                 }
                 down = false;
             }
-            Log.infof("connected to broker %s:%d (%s)", factory.getHost(), factory.getPort(), clientName);
+            LOG.infof("connected to broker %s:%d (%s)", factory.getHost(), factory.getPort(), clientName);
         } catch (Exception e) {
-            Log.warnf("broker not reachable (%s), retrying: %s", clientName, e.getMessage());
+            LOG.warnf("broker not reachable (%s), retrying: %s", clientName, e.getMessage());
             connector.schedule(this::connectOrRetry, factory.getNetworkRecoveryInterval(), TimeUnit.MILLISECONDS);
         }
     }
@@ -121,7 +123,7 @@ public class AmqpConnection {
             initializer.init(c);
         } catch (Exception e) {
             initFailed = true;
-            Log.errorf(e, "declaring broker topology failed (%s)", clientName);
+            LOG.errorf(e, "declaring broker topology failed (%s)", clientName);
         }
     }
 
@@ -163,7 +165,7 @@ public class AmqpConnection {
             try {
                 c.close(2000);
             } catch (Exception e) {
-                Log.debugf("closing broker connection: %s", e.getMessage());
+                LOG.debugf("closing broker connection: %s", e.getMessage());
             }
         }
     }

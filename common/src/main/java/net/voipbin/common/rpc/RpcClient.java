@@ -6,7 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class RpcClient {
+
+    private static final Logger LOG = Logger.getLogger(RpcClient.class);
 
     private final AmqpConnection amqp;
     private final BrokerNames names;
@@ -95,7 +97,7 @@ public class RpcClient {
             }
         });
         publishChannel = publish;
-        Log.debugf("rpc client reply queue %s", replyQueue);
+        LOG.debugf("rpc client reply queue %s", replyQueue);
     }
 
     /** A channel to manager {@code service} (queue {@code bin-manager.<service>.request}). */
@@ -151,7 +153,7 @@ public class RpcClient {
         String correlationId = properties.getCorrelationId();
         AmqpClientCall<?, ?> call = correlationId == null ? null : pending.remove(correlationId);
         if (call == null) {
-            Log.debugf("dropping late or unknown RPC reply %s", correlationId);
+            LOG.debugf("dropping late or unknown RPC reply %s", correlationId);
             return;
         }
         call.complete(properties.getHeaders(), body);

@@ -15,7 +15,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.Headers;
 import net.voipbin.common.amqp.Queues;
@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * passed is dropped unexecuted, and one still running at its deadline is cancelled.
  */
 public final class RpcDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(RpcDispatcher.class);
 
     private final AmqpConnection amqp;
     private final String queue;
@@ -101,7 +103,7 @@ public final class RpcDispatcher {
                 onRequest(envelope.getDeliveryTag(), properties, body);
             }
         });
-        Log.infof("serving %d RPC methods on %s", methods.size(), queue);
+        LOG.infof("serving %d RPC methods on %s", methods.size(), queue);
     }
 
     /** Stops taking requests, then waits up to {@code drain} for those in progress. */
@@ -112,7 +114,7 @@ public final class RpcDispatcher {
             try {
                 ch.basicCancel(tag);
             } catch (IOException | RuntimeException e) {
-                Log.debugf("cancelling RPC consumer: %s", e.getMessage());
+                LOG.debugf("cancelling RPC consumer: %s", e.getMessage());
             }
         }
         long until = System.nanoTime() + drain.toNanos();
@@ -222,7 +224,7 @@ public final class RpcDispatcher {
                 ch.basicPublish("", replyTo, properties, response == null ? new byte[0] : response);
             }
         } catch (IOException | RuntimeException e) {
-            Log.warnf("cannot publish RPC reply to %s: %s", replyTo, e.getMessage());
+            LOG.warnf("cannot publish RPC reply to %s: %s", replyTo, e.getMessage());
         }
     }
 
@@ -234,7 +236,7 @@ public final class RpcDispatcher {
             }
         } catch (IOException | RuntimeException e) {
             // The channel was recovered meanwhile: the broker redelivers the request.
-            Log.debugf("cannot ack RPC request: %s", e.getMessage());
+            LOG.debugf("cannot ack RPC request: %s", e.getMessage());
         }
     }
 

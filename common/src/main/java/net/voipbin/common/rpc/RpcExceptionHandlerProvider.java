@@ -8,7 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.grpc.ExceptionHandler;
 import io.quarkus.grpc.ExceptionHandlerProvider;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -20,12 +20,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @Unremovable
 public class RpcExceptionHandlerProvider implements ExceptionHandlerProvider {
 
+    private static final Logger LOG = Logger.getLogger(RpcExceptionHandlerProvider.class);
+
     @Override
     public Throwable transform(Throwable failure) {
         if (failure instanceof StatusRuntimeException || failure instanceof StatusException) {
             return failure;
         }
-        Log.errorf(failure, "RPC handler failed");
+        LOG.errorf(failure, "RPC handler failed");
         return Status.INTERNAL.withDescription("internal error").asRuntimeException();
     }
 

@@ -48,7 +48,7 @@ class BillingRpcTest {
     }
 
     private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(5));
+        return uni.await().atMost(Duration.ofSeconds(15));
     }
 
     @Test
@@ -142,8 +142,9 @@ class BillingRpcTest {
                 .body("status", equalTo("UP"))
                 .body(containsString("broker"));
         given().get("/q/health/live").then().statusCode(200);
-        assertThrows(StatusRuntimeException.class, () -> await(billing.getAccount(GetAccountRequest.newBuilder()
-                .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> await(billing.getAccount(
+                GetAccountRequest.newBuilder().setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.billing.v1.BillingService/GetAccount\",status=\"NOT_FOUND\"}"))
                 .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.billing.v1.BillingService/GetAccount\",status=\"NOT_FOUND\"}"));

@@ -48,7 +48,7 @@ public class AmqpConnection {
 
     @Inject
     public AmqpConnection(VoipbinConfig config) {
-        this(config.amqp(), config.serviceName());
+        this(config.amqp(), config.serviceName() + config.namespace().map(ns -> " " + ns).orElse(""));
     }
 
     public AmqpConnection(VoipbinConfig.Amqp amqp, String clientName) {

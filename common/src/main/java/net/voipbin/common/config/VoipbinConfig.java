@@ -28,6 +28,10 @@ public interface VoipbinConfig {
 
     Events events();
 
+    Timers timers();
+
+    Outbox outbox();
+
     interface Amqp {
         @WithDefault("127.0.0.1")
         String host();
@@ -86,5 +90,27 @@ public interface VoipbinConfig {
         /** Delays of the retry steps before a failing event is parked in the DLQ. */
         @WithDefault("1s,10s,60s")
         java.util.List<Duration> retryDelays();
+    }
+
+    interface Timers {
+        /** How often each replica looks for due timers. */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        @WithDefault("50")
+        int batchSize();
+
+        /** Failed firings before a timer is parked (tm_failed set, kept for inspection). */
+        @WithDefault("10")
+        int maxAttempts();
+    }
+
+    interface Outbox {
+        /** How often each replica relays stored events to the broker. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        @WithDefault("100")
+        int batchSize();
     }
 }

@@ -1,0 +1,63 @@
+package net.voipbin.common.validation;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import net.voipbin.common.error.Errors;
+
+import java.util.regex.Pattern;
+
+/** E.164 numbers ({@code +} and 2-15 digits, a real country code), validated with libphonenumber. */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+
+    private PhoneNumbers() {
+    }
+
+    /** True when {@code value} is written in E.164 and is a valid number of its country. */
+    public static boolean isE164(String value) {
+        if (value == null || !E164.matcher(value).matches()) {
+            return false;
+        }
+        try {
+            return UTIL.isValidNumber(UTIL.parse(value, null));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    /** Returns {@code value} if it is E.164, else fails with INVALID_ARGUMENT naming {@code field}. */
+    public static String requireE164(String field, String value) {
+        if (!isE164(value)) {
+            throw Errors.invalidArgument(field, "must be an E.164 phone number like +14155551234, got '" + value + "'");
+        }
+        return value;
+    }
+
+    /**
+     * Normalises national or punctuated input ({@code 010-1234-5678} with region {@code KR}) to
+     * E.164; fails with INVALID_ARGUMENT naming {@code field} when it is not a valid number.
+     */
+    public static String normalize(String field, String value, String defaultRegion) {
+        try {
+            Phonenumber.PhoneNumber number = UTIL.parse(value, defaultRegion);
+            if (UTIL.isValidNumber(number)) {
+                return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            }
+        } catch (NumberParseException e) {
+            // reported below
+        }
+        throw Errors.invalidArgument(field, "is not a valid phone number: '" + value + "'");
+    }
+
+    /** ISO 3166 region of an E.164 number ("US", "KR"), for allowed-destination checks. */
+    public static String region(String e164) {
+        try {
+            return UTIL.getRegionCodeForNumber(UTIL.parse(e164, null));
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+}

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 # service:port, in start order (ports: ARCHITECTURE.md section 8)
 SERVICES=(
   billing-manager:8085
+  asterisk-proxy:8088
 )
 
 build=1; stay=1

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -71,6 +73,20 @@ class BillingRpcTest {
         assertEquals("main", read.getName());
         assertEquals(2_500_000, read.getBalanceMicros());
         assertEquals(created.getTmCreate(), read.getTmCreate());
+    }
+
+    @Test
+    void concurrentCreditsAllCount() {
+        String customer = Ids.newId().toString();
+        Account account = await(billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer).build()));
+        List<Uni<Account>> credits = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            credits.add(billing.addBalance(AddBalanceRequest.newBuilder()
+                    .setCustomerId(customer).setId(account.getId()).setAmountMicros(10).build()));
+        }
+        await(Uni.join().all(credits).andFailFast());
+        assertEquals(640, await(billing.getAccount(GetAccountRequest.newBuilder()
+                .setCustomerId(customer).setId(account.getId()).build())).getBalanceMicros());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import net.voipbin.billing.model.BillingAccount;
 
 import java.util.List;
@@ -17,6 +18,12 @@ public class BillingAccountRepository implements PanacheRepositoryBase<BillingAc
 
     public Uni<BillingAccount> findForCustomer(UUID customerId, UUID id) {
         return find("id = ?1 and customerId = ?2 and tmDelete is null", id, customerId).firstResult();
+    }
+
+    /** The account locked for update (SELECT ... FOR UPDATE) until the transaction ends. */
+    public Uni<BillingAccount> lockForCustomer(UUID customerId, UUID id) {
+        return find("id = ?1 and customerId = ?2 and tmDelete is null", id, customerId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** Newest first, {@code limit} rows strictly older than {@code after} (null = from the newest). */

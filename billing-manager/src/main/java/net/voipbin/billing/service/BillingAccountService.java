@@ -60,7 +60,8 @@ public class BillingAccountService {
         if (amountMicros <= 0) {
             throw Errors.invalidArgument("amount_micros", "must be positive");
         }
-        return accounts.findForCustomer(customerId, id)
+        // Locked: concurrent credits on one account must add up, not overwrite each other.
+        return accounts.lockForCustomer(customerId, id)
                 .onItem().ifNull().failWith(() -> Errors.notFound("billing account", id))
                 .invoke(account -> {
                     account.balanceMicros = Math.addExact(account.balanceMicros, amountMicros);

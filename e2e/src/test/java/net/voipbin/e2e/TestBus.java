@@ -2,7 +2,6 @@ package net.voipbin.e2e;
 
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
-import net.voipbin.common.config.VoipbinConfig;
 import net.voipbin.common.rpc.RpcClient;
 
 import java.time.Duration;
@@ -16,7 +15,7 @@ final class TestBus implements AutoCloseable {
     final RpcClient rpc;
 
     TestBus() {
-        connection = new AmqpConnection(amqp(), "e2e-client " + namespace);
+        connection = new AmqpConnection(BrokerSettings.fromEnvironment(), "e2e-client " + namespace);
         rpc = new RpcClient(connection, new BrokerNames(namespace, "e2e-client"), Duration.ofSeconds(5), null);
         connection.start();
         rpc.start();
@@ -29,19 +28,6 @@ final class TestBus implements AutoCloseable {
                 break;
             }
         }
-    }
-
-    static VoipbinConfig.Amqp amqp() {
-        return new VoipbinConfig.Amqp() {
-            public String host() { return "127.0.0.1"; }
-            public int port() { return 5672; }
-            public String username() { return "guest"; }
-            public String password() { return "guest"; }
-            public String virtualHost() { return "/"; }
-            public String queueType() { return "quorum"; }
-            public Duration recoveryInterval() { return Duration.ofSeconds(1); }
-            public int heartbeatSeconds() { return 10; }
-        };
     }
 
     @Override

@@ -7,7 +7,15 @@ cd "$(dirname "$0")/.."
 
 # service:port, in start order (ports: ARCHITECTURE.md section 8)
 SERVICES=(
+  asterisk-sim:8090
+  api-manager:8080
+  call-manager:8081
+  flow-manager:8082
+  transfer-manager:8083
+  queue-manager:8084
   billing-manager:8085
+  webhook-manager:8086
+  storage-manager:8087
   asterisk-proxy:8088
 )
 

@@ -3,6 +3,7 @@ package net.voipbin.e2e;
 import net.voipbin.common.config.VoipbinConfig;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Broker settings for code running outside a service (demo, e2e tests), from VOIPBIN_AMQP_* or local defaults. */
 public final class BrokerSettings {
@@ -18,6 +19,7 @@ public final class BrokerSettings {
             public String password() { return env("VOIPBIN_AMQP_PASSWORD", "guest"); }
             public String virtualHost() { return "/"; }
             public String queueType() { return env("VOIPBIN_AMQP_QUEUE_TYPE", "quorum"); }
+            public Optional<Duration> queueExpires() { return Optional.empty(); }
             public Duration recoveryInterval() { return Duration.ofSeconds(1); }
             public int heartbeatSeconds() { return 10; }
         };

@@ -39,7 +39,8 @@ class ReplicaFailoverTest {
     }
 
     private static Map<String, String> env(TestBus bus) {
-        return Map.of("VOIPBIN_NAMESPACE", bus.namespace, "VOIPBIN_DB_SCHEMA", "voipbin_billing_e2e");
+        return Map.of("VOIPBIN_NAMESPACE", bus.namespace, "VOIPBIN_DB_SCHEMA", "voipbin_billing_e2e",
+                "VOIPBIN_AMQP_QUEUE_EXPIRES", "5m");
     }
 
     /** Runs {@code calls} AddBalance(+1) calls, {@code inFlight} at a time; {@code midway} runs after a third. */

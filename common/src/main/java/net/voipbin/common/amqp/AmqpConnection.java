@@ -37,6 +37,7 @@ public class AmqpConnection {
         void init(Connection connection) throws Exception;
     }
 
+    private final VoipbinConfig.Amqp settings;
     private final ConnectionFactory factory;
     private final String clientName;
     private final List<Initializer> initializers = new CopyOnWriteArrayList<>();
@@ -53,6 +54,7 @@ public class AmqpConnection {
 
     public AmqpConnection(VoipbinConfig.Amqp amqp, String clientName) {
         this.clientName = clientName;
+        this.settings = amqp;
         this.factory = new ConnectionFactory();
         factory.setHost(amqp.host());
         factory.setPort(amqp.port());
@@ -139,6 +141,11 @@ public class AmqpConnection {
     public boolean isReady() {
         Connection c = connection;
         return c != null && !down && !initFailed && c.isOpen();
+    }
+
+    /** The broker settings this connection was made with (queue type and expiry for declarations). */
+    public VoipbinConfig.Amqp settings() {
+        return settings;
     }
 
     public boolean isInitFailed() {

@@ -1,6 +1,7 @@
 package net.voipbin.common.amqp;
 
 import com.rabbitmq.client.Channel;
+import net.voipbin.common.config.VoipbinConfig;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -12,14 +13,15 @@ public final class Queues {
     private Queues() {
     }
 
-    public static void declareDurable(Channel channel, String name, String queueType) throws IOException {
-        declareDurable(channel, name, queueType, Map.of());
+    public static void declareDurable(Channel channel, String name, VoipbinConfig.Amqp settings) throws IOException {
+        declareDurable(channel, name, settings, Map.of());
     }
 
-    public static void declareDurable(Channel channel, String name, String queueType, Map<String, Object> extra)
-            throws IOException {
+    public static void declareDurable(Channel channel, String name, VoipbinConfig.Amqp settings,
+                                      Map<String, Object> extra) throws IOException {
         Map<String, Object> args = new HashMap<>(extra);
-        args.put("x-queue-type", queueType);
+        args.put("x-queue-type", settings.queueType());
+        settings.queueExpires().ifPresent(expires -> args.put("x-expires", expires.toMillis()));
         channel.queueDeclare(name, true, false, false, args);
     }
 }

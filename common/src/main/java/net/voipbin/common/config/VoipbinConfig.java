@@ -52,6 +52,12 @@ public interface VoipbinConfig {
         @WithDefault("quorum")
         String queueType();
 
+        /**
+         * Deletes this process' durable queues after they have been unused this long ({@code x-expires}).
+         * Unset in production; tests set it so their namespaced queues do not pile up in the broker.
+         */
+        Optional<Duration> queueExpires();
+
         /** Pause between reconnect attempts after the broker connection is lost. */
         @WithDefault("1s")
         Duration recoveryInterval();

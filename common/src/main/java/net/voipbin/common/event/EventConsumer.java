@@ -44,7 +44,6 @@ public final class EventConsumer {
     private final AmqpConnection amqp;
     private final BrokerNames names;
     private final String queue;
-    private final String queueType;
     private final int prefetch;
     private final List<Duration> retryDelays;
     private final List<EventHandler> handlers;
@@ -58,13 +57,12 @@ public final class EventConsumer {
     private volatile Channel channel;
     private volatile String consumerTag;
 
-    public EventConsumer(AmqpConnection amqp, BrokerNames names, String queueType, int prefetch,
+    public EventConsumer(AmqpConnection amqp, BrokerNames names, int prefetch,
                          List<Duration> retryDelays, List<EventHandler> handlers, EventDeduplicator deduplicator,
                          EventLoopContexts contexts, ObjectMapper mapper, MeterRegistry registry) {
         this.amqp = amqp;
         this.names = names;
         this.queue = names.ownSubscribeQueue();
-        this.queueType = queueType;
         this.prefetch = prefetch;
         this.retryDelays = List.copyOf(retryDelays);
         this.handlers = List.copyOf(handlers);
@@ -96,7 +94,7 @@ public final class EventConsumer {
 
     private void init(Connection connection) throws IOException {
         Channel ch = connection.createChannel();
-        Queues.declareDurable(ch, queue, queueType);
+        Queues.declareDurable(ch, queue, amqp.settings());
         Set<String> publishers = new LinkedHashSet<>();
         handlers.forEach(h -> publishers.addAll(h.publishers()));
         for (String publisher : publishers) {
@@ -106,12 +104,12 @@ public final class EventConsumer {
             ch.queueBind(queue, exchange, "");
         }
         for (int step = 0; step < retryDelays.size(); step++) {
-            Queues.declareDurable(ch, retryQueue(step), queueType, Map.of(
+            Queues.declareDurable(ch, retryQueue(step), amqp.settings(), Map.of(
                     "x-message-ttl", retryDelays.get(step).toMillis(),
                     "x-dead-letter-exchange", "",
                     "x-dead-letter-routing-key", queue));
         }
-        Queues.declareDurable(ch, deadLetterQueue(), queueType);
+        Queues.declareDurable(ch, deadLetterQueue(), amqp.settings());
         ch.basicQos(prefetch);
         channel = ch;
         consumerTag = ch.basicConsume(queue, false, new DefaultConsumer(ch) {

@@ -51,9 +51,9 @@ public class EventSubscriber {
         }
         EventDeduplicator deduplicator = deduplicators.isResolvable()
                 ? deduplicators.get() : new InMemoryEventDeduplicator(100_000);
-        consumer = new EventConsumer(amqp, names, config.amqp().queueType(), config.events().prefetch(),
+        consumer = new EventConsumer(amqp, names, config.events().prefetch(),
                 config.events().retryDelays(), beans, deduplicator,
-                new EventLoopContexts(vertx, 2 * Runtime.getRuntime().availableProcessors()), mapper,
+                new EventLoopContexts(vertx, Runtime.getRuntime().availableProcessors()), mapper,
                 registry.isResolvable() ? registry.get() : null);
         consumer.start();
     }

@@ -9,6 +9,7 @@ import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.netty.util.Timeout;
 import io.vertx.core.Vertx;
 import net.voipbin.common.amqp.Headers;
 
@@ -18,7 +19,6 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,7 +44,7 @@ final class AmqpClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     private byte[] request;
     private String correlationId;
     private long startNanos;
-    private volatile ScheduledFuture<?> timeout;
+    private volatile Timeout timeout;
 
     AmqpClientCall(RpcClient client, String queue, MethodDescriptor<ReqT, RespT> method, CallOptions options) {
         this.client = client;
@@ -67,6 +67,11 @@ final class AmqpClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
         long remaining = deadline == null
                 ? client.defaultDeadline().toNanos()
                 : deadline.timeRemaining(TimeUnit.NANOSECONDS);
+        // A call made while serving a request may not outlive that request's caller.
+        long served = Deadlines.current();
+        if (served != 0 && served - startNanos < remaining) {
+            remaining = served - startNanos;
+        }
         this.deadlineNanos = startNanos + remaining;
         String fromHeaders = headers == null ? null : headers.get(REQUEST_ID_KEY);
         this.requestId = fromHeaders != null ? fromHeaders : RequestIds.current();
@@ -109,19 +114,19 @@ final class AmqpClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
         if (requestId != null) {
             amqpHeaders.put(Headers.REQUEST_ID, requestId);
         }
+        // No AMQP expiration: it costs the broker work on every message yet cannot stop a request a
+        // consumer already holds; the server checks x-deadline before running anything instead.
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .correlationId(correlationId)
+                .replyTo(client.replyQueue())
                 .type(method.getFullMethodName())
-                .expiration(Long.toString(remainingMillis))
                 .contentType("application/x-protobuf")
                 .deliveryMode(1)
                 .headers(amqpHeaders)
                 .build();
         client.register(correlationId, this);
-        timeout = client.timers().schedule(
-                () -> fail(Status.DEADLINE_EXCEEDED.withDescription(
-                        "no reply from " + queue + " within " + remainingMillis + " ms")),
-                remainingNanos, TimeUnit.NANOSECONDS);
+        timeout = Deadlines.after(remainingNanos, () -> fail(Status.DEADLINE_EXCEEDED.withDescription(
+                "no reply from " + queue + " within " + remainingMillis + " ms")));
         try {
             client.publish(queue, properties, request == null ? new byte[0] : request);
         } catch (IOException | RuntimeException e) {
@@ -172,9 +177,9 @@ final class AmqpClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     }
 
     private void finish(Status.Code code) {
-        ScheduledFuture<?> t = timeout;
+        Timeout t = timeout;
         if (t != null) {
-            t.cancel(false);
+            t.cancel();
         }
         if (correlationId != null) {
             client.unregister(correlationId);

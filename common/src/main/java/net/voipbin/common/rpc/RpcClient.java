@@ -8,7 +8,6 @@ import com.rabbitmq.client.Envelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,7 +42,6 @@ public class RpcClient {
     private final String correlationPrefix;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentHashMap<String, AmqpClientCall<?, ?>> pending = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor timers;
     private final Object publishLock = new Object();
     private volatile Channel publishChannel;
 
@@ -62,13 +59,6 @@ public class RpcClient {
         String instance = UUID.randomUUID().toString();
         this.replyQueue = names.qualify("bin-manager." + names.serviceName() + ".reply." + instance);
         this.correlationPrefix = instance.substring(0, 8) + '-';
-        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "rpc-client-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        // Without this, every call that finishes in time leaves its cancelled timer in the queue.
-        timers.setRemoveOnCancelPolicy(true);
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -114,8 +104,8 @@ public class RpcClient {
         return defaultDeadline;
     }
 
-    ScheduledThreadPoolExecutor timers() {
-        return timers;
+    String replyQueue() {
+        return replyQueue;
     }
 
     RpcMetrics metrics() {
@@ -145,7 +135,7 @@ public class RpcClient {
         }
         // amqp-client channels are not meant for concurrent publishers.
         synchronized (publishLock) {
-            channel.basicPublish("", queue, true, properties.builder().replyTo(replyQueue).build(), body);
+            channel.basicPublish("", queue, true, properties, body);
         }
     }
 
@@ -157,10 +147,5 @@ public class RpcClient {
             return;
         }
         call.complete(properties.getHeaders(), body);
-    }
-
-    @PreDestroy
-    void stop() {
-        timers.shutdownNow();
     }
 }

@@ -7,14 +7,13 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.grpc.BindableService;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.netty.util.Timeout;
 import org.jboss.logging.Logger;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.Headers;
@@ -27,10 +26,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Server half of RPC over RabbitMQ: consumes one request queue (competing consumers across
@@ -45,23 +44,20 @@ public final class RpcDispatcher {
 
     private final AmqpConnection amqp;
     private final String queue;
-    private final String queueType;
     private final int prefetch;
     private final Duration defaultDeadline;
     private final EventLoopContexts contexts;
     private final RpcMetrics metrics;
     private final Map<String, ServerMethodDefinition<?, ?>> methods = new HashMap<>();
-    private final ScheduledThreadPoolExecutor deadlines;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object channelLock = new Object();
     private volatile Channel channel;
     private volatile String consumerTag;
 
-    public RpcDispatcher(AmqpConnection amqp, String queue, String queueType, int prefetch, Duration defaultDeadline,
+    public RpcDispatcher(AmqpConnection amqp, String queue, int prefetch, Duration defaultDeadline,
                          List<? extends BindableService> services, EventLoopContexts contexts, RpcMetrics metrics) {
         this.amqp = amqp;
         this.queue = queue;
-        this.queueType = queueType;
         this.prefetch = prefetch;
         this.defaultDeadline = defaultDeadline;
         this.contexts = contexts;
@@ -72,12 +68,6 @@ public final class RpcDispatcher {
                 methods.put(method.getMethodDescriptor().getFullMethodName(), method);
             }
         }
-        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "rpc-server-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     public void start() {
@@ -94,7 +84,7 @@ public final class RpcDispatcher {
 
     private void init(Connection connection) throws IOException {
         Channel ch = connection.createChannel();
-        Queues.declareDurable(ch, queue, queueType);
+        Queues.declareDurable(ch, queue, amqp.settings());
         ch.basicQos(prefetch);
         channel = ch;
         consumerTag = ch.basicConsume(queue, false, new DefaultConsumer(ch) {
@@ -126,7 +116,6 @@ public final class RpcDispatcher {
                 break;
             }
         }
-        deadlines.shutdownNow();
     }
 
     private void onRequest(long deliveryTag, AMQP.BasicProperties properties, byte[] body) {
@@ -159,12 +148,16 @@ public final class RpcDispatcher {
     private <ReqT, RespT> void invoke(ServerMethodDefinition<ReqT, RespT> method, long deliveryTag,
                                       AMQP.BasicProperties properties, byte[] body, long remainingMillis) {
         long start = System.nanoTime();
-        MethodDescriptor<ReqT, RespT> descriptor = method.getMethodDescriptor();
-        Context.CancellableContext grpcContext = Context.ROOT.withDeadline(
-                Deadline.after(remainingMillis, TimeUnit.MILLISECONDS), deadlines);
+        long remainingNanos = TimeUnit.MILLISECONDS.toNanos(remainingMillis);
         io.vertx.core.Context vertxContext = io.vertx.core.Vertx.currentContext();
+        Deadlines.set(vertxContext, start + remainingNanos);
+        MethodDescriptor<ReqT, RespT> descriptor = method.getMethodDescriptor();
+        AtomicReference<Timeout> deadline = new AtomicReference<>();
         AmqpServerCall<ReqT, RespT> call = new AmqpServerCall<>(descriptor, (status, response) -> {
-            grpcContext.cancel(null);
+            Timeout timeout = deadline.get();
+            if (timeout != null) {
+                timeout.cancel();
+            }
             reply(properties, status, response);
             ack(deliveryTag);
             inFlight.decrementAndGet();
@@ -173,33 +166,29 @@ public final class RpcDispatcher {
         ServerCall.Listener<ReqT> listener;
         try {
             ReqT request = descriptor.parseRequest(new ByteArrayInputStream(body));
-            Context previous = grpcContext.attach();
-            try {
-                listener = method.getServerCallHandler().startCall(call, new Metadata());
-                listener.onMessage(request);
-                listener.onHalfClose();
-            } finally {
-                grpcContext.detach(previous);
-            }
+            listener = method.getServerCallHandler().startCall(call, new Metadata());
+            listener.onMessage(request);
+            listener.onHalfClose();
         } catch (RuntimeException e) {
             call.close(Status.INVALID_ARGUMENT.withDescription("cannot handle request: " + e.getMessage()), new Metadata());
             return;
         }
+        if (call.isClosed()) {
+            return; // answered synchronously
+        }
         ServerCall.Listener<ReqT> started = listener;
-        grpcContext.addListener(cancelled -> {
-            // Fires on the deadline, and also on the cancel() above once a reply went out.
-            if (call.isClosed()) {
-                return;
+        deadline.set(Deadlines.after(remainingNanos, () -> vertxContext.runOnContext(x -> {
+            // The caller has given up: stop the handler and let the request go without a reply.
+            if (call.cancel()) {
+                started.onCancel();
+                ack(deliveryTag);
+                inFlight.decrementAndGet();
+                metrics.record(descriptor.getFullMethodName(), Status.Code.DEADLINE_EXCEEDED, System.nanoTime() - start);
             }
-            vertxContext.runOnContext(x -> {
-                if (call.cancel()) {
-                    started.onCancel();
-                    ack(deliveryTag);
-                    inFlight.decrementAndGet();
-                    metrics.record(descriptor.getFullMethodName(), Status.Code.DEADLINE_EXCEEDED, System.nanoTime() - start);
-                }
-            });
-        }, Runnable::run);
+        })));
+        if (call.isClosed()) {
+            deadline.get().cancel(); // answered while the timeout was being armed
+        }
     }
 
     private void reply(AMQP.BasicProperties request, Status status, byte[] response) {

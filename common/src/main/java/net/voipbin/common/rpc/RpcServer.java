@@ -46,9 +46,8 @@ public class RpcServer {
         if (!config.rpc().server().enabled() || beans.isEmpty()) {
             return;
         }
-        dispatcher = new RpcDispatcher(amqp, names.ownRequestQueue(), config.amqp().queueType(),
-                config.rpc().server().prefetch(), config.rpc().defaultDeadline(), beans,
-                new EventLoopContexts(vertx, 2 * Runtime.getRuntime().availableProcessors()),
+        dispatcher = new RpcDispatcher(amqp, names.ownRequestQueue(), config.rpc().server().prefetch(), config.rpc().defaultDeadline(), beans,
+                new EventLoopContexts(vertx, Runtime.getRuntime().availableProcessors()),
                 new RpcMetrics(registry.isResolvable() ? registry.get() : null, "voipbin.rpc.server"));
         dispatcher.start();
     }

@@ -79,8 +79,7 @@ class EventBusTest {
         OtherService(VoipbinConfig config, BrokerNames names, ObjectMapper mapper, Vertx vertx, EventHandler handler) {
             String namespace = config.namespace().orElseThrow();
             connection = new AmqpConnection(config.amqp(), "other-test " + namespace);
-            consumer = new EventConsumer(connection, new BrokerNames(namespace, "other-test"), config.amqp().queueType(),
-                    8, config.events().retryDelays(), List.of(handler), new InMemoryEventDeduplicator(1000),
+            consumer = new EventConsumer(connection, new BrokerNames(namespace, "other-test"), 8, config.events().retryDelays(), List.of(handler), new InMemoryEventDeduplicator(1000),
                     new EventLoopContexts(vertx, 2), mapper, null);
             connection.start();
             consumer.start();

@@ -11,20 +11,31 @@ import net.voipbin.proto.testing.v1.MutinyEchoServiceGrpc;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import jakarta.inject.Inject;
 
 /** Test service: echoes, sleeps or fails on request, and says which replica answered. */
 @GrpcService
 public class EchoServiceImpl extends MutinyEchoServiceGrpc.EchoServiceImplBase {
 
     private final String replica;
+    private final RpcClient rpc;
     final AtomicInteger served = new AtomicInteger();
+    /** Status and duration of the last nested call, for the deadline-propagation test. */
+    final AtomicReference<String> lastNested = new AtomicReference<>();
 
-    public EchoServiceImpl() {
-        this("a");
+    @Inject
+    public EchoServiceImpl(RpcClient rpc) {
+        this("a", rpc);
     }
 
-    public EchoServiceImpl(String replica) {
+    public EchoServiceImpl(String replica, RpcClient rpc) {
         this.replica = replica;
+        this.rpc = rpc;
+    }
+
+    String lastNested() {
+        return lastNested.get();
     }
 
     @Override
@@ -33,6 +44,17 @@ public class EchoServiceImpl extends MutinyEchoServiceGrpc.EchoServiceImplBase {
         if (request.getFailCode() != 0) {
             return Uni.createFrom().failure(Status.fromCodeValue(request.getFailCode())
                     .withDescription(request.getFailMessage()).asRuntimeException());
+        }
+        if (request.getNestedSleepMs() > 0) {
+            long start = System.nanoTime();
+            // No deadline of its own: the call must inherit what is left of the caller's.
+            return MutinyEchoServiceGrpc.newMutinyStub(rpc.channel("common-test"))
+                    .echo(EchoRequest.newBuilder().setText("inner").setSleepMs(request.getNestedSleepMs()).build())
+                    .onItemOrFailure().transform((item, failure) -> {
+                        String status = failure == null ? "OK" : Status.fromThrowable(failure).getCode().name();
+                        lastNested.set(status + " " + (System.nanoTime() - start) / 1_000_000);
+                        return EchoReply.newBuilder().setText(lastNested.get()).setReplica(replica).build();
+                    });
         }
         EchoReply reply = EchoReply.newBuilder()
                 .setText(request.getText())

@@ -79,9 +79,9 @@ class RpcTransportTest {
     void thousandConcurrentCallsOverTwoReplicasEachGetTheirOwnAnswer() {
         MutinyEchoServiceGrpc.MutinyEchoServiceStub stub = stub();
         AmqpConnection secondConnection = new AmqpConnection(config.amqp(), "common-test-replica-b");
-        EchoServiceImpl replicaB = new EchoServiceImpl("b");
+        EchoServiceImpl replicaB = new EchoServiceImpl("b", rpc);
         RpcDispatcher secondReplica = new RpcDispatcher(secondConnection, names.ownRequestQueue(),
-                config.amqp().queueType(), config.rpc().server().prefetch(), Duration.ofSeconds(3),
+                config.rpc().server().prefetch(), Duration.ofSeconds(3),
                 List.of(replicaB), new EventLoopContexts(vertx, 2), new RpcMetrics(null, "test"));
         secondConnection.start();
         secondReplica.start();
@@ -130,6 +130,17 @@ class RpcTransportTest {
         assertTrue(tookMs >= 250 && tookMs < 1500, "took " + tookMs + " ms");
         // The server cancels the handler at the deadline instead of keeping the request.
         await().atMost(Duration.ofSeconds(3)).until(() -> server.dispatcher().inFlight() == 0);
+    }
+
+    @Test
+    void nestedCallInheritsTheDeadlineOfTheRequestBeingServed() {
+        assertThrows(StatusRuntimeException.class, () -> stub().withDeadlineAfter(700, TimeUnit.MILLISECONDS)
+                .echo(EchoRequest.newBuilder().setNestedSleepMs(5000).build())
+                .await().atMost(Duration.ofSeconds(5)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> replicaA.lastNested() != null);
+        String[] nested = replicaA.lastNested().split(" ");
+        assertEquals("DEADLINE_EXCEEDED", nested[0]);
+        assertTrue(Long.parseLong(nested[1]) < 1500, "nested call ran " + nested[1] + " ms, not bounded by its caller's 700 ms");
     }
 
     @Test

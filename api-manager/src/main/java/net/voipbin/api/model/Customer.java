@@ -1,0 +1,41 @@
+package net.voipbin.api.model;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A customer (tenant). Its id is the {@code customer_id} of everything the customer owns. */
+@Entity
+@Table(name = "customer")
+public class Customer extends PanacheEntityBase {
+
+    @Id
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(columnDefinition = "BINARY(16)")
+    public UUID id;
+
+    public String name;
+    public String detail;
+
+    @Column(name = "webhook_method")
+    public String webhookMethod;
+
+    @Column(name = "webhook_uri")
+    public String webhookUri;
+
+    @Column(name = "tm_create")
+    public Instant tmCreate;
+
+    @Column(name = "tm_update")
+    public Instant tmUpdate;
+
+    @Column(name = "tm_delete")
+    public Instant tmDelete;
+}

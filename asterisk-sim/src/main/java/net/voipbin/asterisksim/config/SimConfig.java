@@ -1,0 +1,20 @@
+package net.voipbin.asterisksim.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The simulator's identity and ARI credentials (env: ASTERISK_SIM_ID, ASTERISK_SIM_USERNAME, ...). */
+@ConfigMapping(prefix = "asterisk-sim")
+public interface SimConfig {
+
+    /** This simulated Asterisk's id: {@code system.entity_id} of /ari/asterisk/info. */
+    @WithDefault("sim-1")
+    String id();
+
+    /** ARI user (HTTP Basic or {@code ?api_key=user:password}). */
+    @WithDefault("asterisk")
+    String username();
+
+    @WithDefault("asterisk")
+    String password();
+}

@@ -1,0 +1,26 @@
+package net.voipbin.flow.mapping;
+
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.time.TimeFormat;
+import net.voipbin.proto.flow.v1.Flow;
+
+public final class FlowMapper {
+
+    private FlowMapper() {
+    }
+
+    public static Flow toProto(net.voipbin.flow.model.Flow flow) {
+        return Flow.newBuilder()
+                .setId(Ids.format(flow.id))
+                .setCustomerId(Ids.format(flow.customerId))
+                .setType(flow.type)
+                .setName(flow.name)
+                .setDetail(flow.detail)
+                .setActionsJson(flow.actionsJson)
+                .setPersist(flow.persist)
+                .setTmCreate(TimeFormat.format(flow.tmCreate))
+                .setTmUpdate(TimeFormat.format(flow.tmUpdate))
+                .setTmDelete(TimeFormat.format(flow.tmDelete))
+                .build();
+    }
+}

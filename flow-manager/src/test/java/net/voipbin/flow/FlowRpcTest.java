@@ -1,0 +1,228 @@
+package net.voipbin.flow;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.flow.repository.FlowRepository;
+import net.voipbin.proto.common.v1.PageRequest;
+import net.voipbin.proto.flow.v1.CreateFlowRequest;
+import net.voipbin.proto.flow.v1.Flow;
+import net.voipbin.proto.flow.v1.GetFlowRequest;
+import net.voipbin.proto.flow.v1.ListFlowsRequest;
+import net.voipbin.proto.flow.v1.ListFlowsResponse;
+import net.voipbin.proto.flow.v1.MutinyFlowServiceGrpc;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** flow-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
+@QuarkusTest
+class FlowRpcTest {
+
+    private static final String ACTIONS =
+            "[{\"type\":\"answer\"},{\"type\":\"talk\",\"option\":{\"text\":\"hello\",\"language\":\"en-US\"}}]";
+
+    @Inject
+    RpcClient rpc;
+    @Inject
+    AmqpConnection amqp;
+    @Inject
+    FlowRepository repository;
+    @Inject
+    Vertx vertx;
+
+    MutinyFlowServiceGrpc.MutinyFlowServiceStub flows;
+
+    @BeforeEach
+    void connect() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        flows = MutinyFlowServiceGrpc.newMutinyStub(rpc.channel("flow-manager"));
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(5));
+    }
+
+    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
+    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
+        return result.get(5, TimeUnit.SECONDS);
+    }
+
+    private Flow create(String customer, String name) {
+        return await(flows.createFlow(CreateFlowRequest.newBuilder()
+                .setCustomerId(customer).setName(name).setActionsJson(ACTIONS).build()));
+    }
+
+    private static void assertInvalid(String field, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
+    }
+
+    private static void assertNotFound(Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
+    }
+
+    @Test
+    void createThenReadBackThroughTheBroker() {
+        String customer = Ids.newId().toString();
+        Flow created = await(flows.createFlow(CreateFlowRequest.newBuilder()
+                .setCustomerId(customer).setName("ivr").setDetail("main menu")
+                .setActionsJson(" [ {\"type\": \"answer\"}, {\"type\":\"talk\",\"option\":{\"text\":\"hello\",\"language\":\"en-US\"}} ] ")
+                .setPersist(true).build()));
+        assertEquals("flow", created.getType());
+        assertEquals(ACTIONS, created.getActionsJson());
+        assertTrue(created.getTmCreate().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), created.getTmCreate());
+        assertEquals("", created.getTmUpdate());
+        assertEquals("", created.getTmDelete());
+
+        Flow read = await(flows.getFlow(GetFlowRequest.newBuilder().setCustomerId(customer).setId(created.getId()).build()));
+        assertEquals(created, read);
+        assertEquals(customer, read.getCustomerId());
+        assertEquals("ivr", read.getName());
+        assertEquals("main menu", read.getDetail());
+        assertTrue(read.getPersist());
+
+        Flow empty = await(flows.createFlow(CreateFlowRequest.newBuilder().setCustomerId(customer).build()));
+        assertEquals("[]", empty.getActionsJson());
+        assertFalse(empty.getPersist());
+    }
+
+    @Test
+    void deleteIsSoftAndHidesTheFlow() throws Exception {
+        String customer = Ids.newId().toString();
+        Flow flow = create(customer, "short-lived");
+        GetFlowRequest byId = GetFlowRequest.newBuilder().setCustomerId(customer).setId(flow.getId()).build();
+
+        Flow deleted = await(flows.deleteFlow(byId));
+        assertFalse(deleted.getTmDelete().isEmpty());
+        assertEquals(deleted.getTmDelete(), deleted.getTmUpdate());
+
+        assertNotFound(() -> await(flows.getFlow(byId)));
+        assertNotFound(() -> await(flows.deleteFlow(byId)));
+        assertEquals(0, await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer).build())).getFlowsCount());
+
+        var row = onVertx(() -> Panache.withSession(() -> repository.findById(UUID.fromString(flow.getId()))));
+        assertNotNull(row, "the row stays");
+        assertNotNull(row.tmDelete);
+        assertEquals(ACTIONS, row.actionsJson);
+    }
+
+    @Test
+    void concurrentDeletesSucceedOnce() {
+        String customer = Ids.newId().toString();
+        Flow flow = create(customer, "raced");
+        GetFlowRequest byId = GetFlowRequest.newBuilder().setCustomerId(customer).setId(flow.getId()).build();
+        List<Uni<String>> deletes = IntStream.range(0, 6).mapToObj(i -> flows.deleteFlow(byId)
+                .map(f -> "OK")
+                .onFailure(StatusRuntimeException.class)
+                .recoverWithItem(e -> ((StatusRuntimeException) e).getStatus().getCode().name())).toList();
+        List<String> outcomes = Uni.join().all(deletes).andFailFast().await().atMost(Duration.ofSeconds(10));
+        assertEquals(1, outcomes.stream().filter("OK"::equals).count(), outcomes.toString());
+        assertEquals(5, outcomes.stream().filter("NOT_FOUND"::equals).count(), outcomes.toString());
+    }
+
+    @Test
+    void anotherCustomerCannotSeeOrDeleteTheFlow() {
+        String owner = Ids.newId().toString();
+        String intruder = Ids.newId().toString();
+        Flow flow = create(owner, "mine");
+        GetFlowRequest asIntruder = GetFlowRequest.newBuilder().setCustomerId(intruder).setId(flow.getId()).build();
+
+        assertNotFound(() -> await(flows.getFlow(asIntruder)));
+        assertNotFound(() -> await(flows.deleteFlow(asIntruder)));
+        assertEquals(0, await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(intruder).build())).getFlowsCount());
+        assertEquals("", await(flows.getFlow(GetFlowRequest.newBuilder()
+                .setCustomerId(owner).setId(flow.getId()).build())).getTmDelete());
+    }
+
+    @Test
+    void badInputIsInvalidArgumentNamingTheField() {
+        String customer = Ids.newId().toString();
+        assertInvalid("customer_id", () -> await(flows.createFlow(CreateFlowRequest.newBuilder().build())));
+        assertInvalid("customer_id", () -> await(flows.createFlow(CreateFlowRequest.newBuilder().setCustomerId("nope").build())));
+        assertInvalid("name", () -> await(flows.createFlow(CreateFlowRequest.newBuilder()
+                .setCustomerId(customer).setName("x".repeat(256)).build())));
+        for (String bad : new String[]{"{", "{\"type\":\"answer\"}", "[1]", "[{\"type\":\"\"}]", "[{\"option\":{}}]",
+                "[{\"type\":7}]", "[{\"type\":\"answer\"}] trailing", "null"}) {
+            assertInvalid("actions_json", () -> await(flows.createFlow(CreateFlowRequest.newBuilder()
+                    .setCustomerId(customer).setActionsJson(bad).build())));
+        }
+        assertInvalid("id", () -> await(flows.getFlow(GetFlowRequest.newBuilder().setCustomerId(customer).setId("not-a-uuid").build())));
+        assertInvalid("id", () -> await(flows.deleteFlow(GetFlowRequest.newBuilder().setCustomerId(customer).build())));
+        assertInvalid("page_size", () -> await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer)
+                .setPage(PageRequest.newBuilder().setPageSize(101)).build())));
+        assertInvalid("page_token", () -> await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer)
+                .setPage(PageRequest.newBuilder().setPageToken("!!")).build())));
+        assertEquals(0, await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer).build())).getFlowsCount());
+    }
+
+    @Test
+    void listPagesNewestFirstWithoutGapsOrRepeats() {
+        String customer = Ids.newId().toString();
+        for (int i = 0; i < 5; i++) {
+            create(customer, "f" + i);
+        }
+        Set<String> seen = new HashSet<>();
+        String token = "";
+        int pages = 0;
+        do {
+            ListFlowsResponse page = await(flows.listFlows(ListFlowsRequest.newBuilder()
+                    .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
+            page.getFlowsList().forEach(f -> assertTrue(seen.add(f.getId()), "repeated " + f.getId()));
+            token = page.getPage().getNextPageToken();
+            pages++;
+        } while (!token.isEmpty());
+        assertEquals(5, seen.size());
+        assertEquals(3, pages);
+        ListFlowsResponse first = await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer).build()));
+        assertEquals("f4", first.getFlows(0).getName());
+        assertEquals("f0", first.getFlows(4).getName());
+    }
+
+    @Test
+    void startsMigratesAndReportsReady() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("broker"));
+        given().get("/q/health/live").then().statusCode(200);
+        assertNotFound(() -> await(flows.getFlow(GetFlowRequest.newBuilder()
+                .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.flow.v1.FlowService/GetFlow\",status=\"NOT_FOUND\"}"))
+                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.flow.v1.FlowService/GetFlow\",status=\"NOT_FOUND\"}"));
+    }
+}

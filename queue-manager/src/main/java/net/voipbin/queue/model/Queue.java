@@ -1,0 +1,59 @@
+package net.voipbin.queue.model;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A customer's call queue: how waiting calls are routed to agents and how long they wait. */
+@Entity
+@Table(name = "queue")
+public class Queue extends PanacheEntityBase {
+
+    public static final String ROUTING_RANDOM = "random";
+
+    @Id
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(columnDefinition = "BINARY(16)")
+    public UUID id;
+
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "customer_id", columnDefinition = "BINARY(16)", nullable = false)
+    public UUID customerId;
+
+    public String name;
+    public String detail;
+
+    @Column(name = "routing_method")
+    public String routingMethod;
+
+    /** JSON array of the agents' tag ids (UUID strings) this queue routes to. */
+    @Column(name = "tag_ids", columnDefinition = "TEXT")
+    public String tagIdsJson;
+
+    @Column(name = "wait_timeout_ms")
+    public long waitTimeoutMs;
+
+    @Column(name = "service_timeout_ms")
+    public long serviceTimeoutMs;
+
+    /** Flow run for a call while it waits; null when none. */
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "wait_flow_id", columnDefinition = "BINARY(16)")
+    public UUID waitFlowId;
+
+    @Column(name = "tm_create")
+    public Instant tmCreate;
+
+    @Column(name = "tm_update")
+    public Instant tmUpdate;
+
+    @Column(name = "tm_delete")
+    public Instant tmDelete;
+}

@@ -1,0 +1,156 @@
+package net.voipbin.queue;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.proto.common.v1.PageRequest;
+import net.voipbin.proto.queue.v1.CreateQueueRequest;
+import net.voipbin.proto.queue.v1.GetQueueRequest;
+import net.voipbin.proto.queue.v1.ListQueuesRequest;
+import net.voipbin.proto.queue.v1.ListQueuesResponse;
+import net.voipbin.proto.queue.v1.MutinyQueueServiceGrpc;
+import net.voipbin.proto.queue.v1.Queue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** queue-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
+@QuarkusTest
+class QueueRpcTest {
+
+    @Inject
+    RpcClient rpc;
+    @Inject
+    AmqpConnection amqp;
+
+    MutinyQueueServiceGrpc.MutinyQueueServiceStub queues;
+
+    @BeforeEach
+    void connect() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        queues = MutinyQueueServiceGrpc.newMutinyStub(rpc.channel("queue-manager"));
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(5));
+    }
+
+    private static void assertInvalid(String field, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
+    }
+
+    private static void assertNotFound(Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
+    }
+
+    @Test
+    void createThenReadBackThroughTheBroker() {
+        String customer = Ids.newId().toString();
+        String tag1 = Ids.newId().toString();
+        String tag2 = Ids.newId().toString();
+        String waitFlow = Ids.newId().toString();
+        Queue created = await(queues.createQueue(CreateQueueRequest.newBuilder()
+                .setCustomerId(customer).setName("support").setDetail("first line")
+                .addTagIds(tag1).addTagIds(tag2).addTagIds(tag1)
+                .setWaitTimeoutMs(60_000).setServiceTimeoutMs(600_000).setWaitFlowId(waitFlow).build()));
+        assertEquals("random", created.getRoutingMethod());
+        assertEquals(List.of(tag1, tag2), created.getTagIdsList());
+        assertTrue(created.getTmCreate().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), created.getTmCreate());
+
+        Queue read = await(queues.getQueue(GetQueueRequest.newBuilder().setCustomerId(customer).setId(created.getId()).build()));
+        assertEquals(created, read);
+        assertEquals(customer, read.getCustomerId());
+        assertEquals(waitFlow, read.getWaitFlowId());
+        assertEquals(60_000, read.getWaitTimeoutMs());
+        assertEquals(600_000, read.getServiceTimeoutMs());
+        assertEquals("", read.getTmUpdate());
+        assertEquals("", read.getTmDelete());
+
+        Queue bare = await(queues.createQueue(CreateQueueRequest.newBuilder()
+                .setCustomerId(customer).setRoutingMethod("random").build()));
+        assertEquals("", bare.getWaitFlowId());
+        assertEquals(0, bare.getTagIdsCount());
+        assertEquals(bare, await(queues.getQueue(GetQueueRequest.newBuilder().setCustomerId(customer).setId(bare.getId()).build())));
+    }
+
+    @Test
+    void anotherCustomerCannotSeeTheQueue() {
+        String owner = Ids.newId().toString();
+        String intruder = Ids.newId().toString();
+        Queue queue = await(queues.createQueue(CreateQueueRequest.newBuilder().setCustomerId(owner).setName("mine").build()));
+
+        assertNotFound(() -> await(queues.getQueue(GetQueueRequest.newBuilder().setCustomerId(intruder).setId(queue.getId()).build())));
+        assertEquals(0, await(queues.listQueues(ListQueuesRequest.newBuilder().setCustomerId(intruder).build())).getQueuesCount());
+        assertEquals(1, await(queues.listQueues(ListQueuesRequest.newBuilder().setCustomerId(owner).build())).getQueuesCount());
+    }
+
+    @Test
+    void badInputIsInvalidArgumentNamingTheField() {
+        String customer = Ids.newId().toString();
+        CreateQueueRequest ok = CreateQueueRequest.newBuilder().setCustomerId(customer).build();
+        assertInvalid("customer_id", () -> await(queues.createQueue(CreateQueueRequest.newBuilder().build())));
+        assertInvalid("routing_method", () -> await(queues.createQueue(ok.toBuilder().setRoutingMethod("round-robin").build())));
+        assertInvalid("name", () -> await(queues.createQueue(ok.toBuilder().setName("q".repeat(256)).build())));
+        assertInvalid("wait_timeout_ms", () -> await(queues.createQueue(ok.toBuilder().setWaitTimeoutMs(-1).build())));
+        assertInvalid("service_timeout_ms", () -> await(queues.createQueue(ok.toBuilder().setServiceTimeoutMs(-1).build())));
+        assertInvalid("tag_ids", () -> await(queues.createQueue(ok.toBuilder().addTagIds("sales").build())));
+        assertInvalid("wait_flow_id", () -> await(queues.createQueue(ok.toBuilder().setWaitFlowId("flow-1").build())));
+        assertInvalid("id", () -> await(queues.getQueue(GetQueueRequest.newBuilder().setCustomerId(customer).setId("nope").build())));
+        assertInvalid("customer_id", () -> await(queues.listQueues(ListQueuesRequest.newBuilder().setCustomerId("nope").build())));
+        assertEquals(0, await(queues.listQueues(ListQueuesRequest.newBuilder().setCustomerId(customer).build())).getQueuesCount());
+    }
+
+    @Test
+    void listPagesNewestFirstWithoutGapsOrRepeats() {
+        String customer = Ids.newId().toString();
+        for (int i = 0; i < 5; i++) {
+            await(queues.createQueue(CreateQueueRequest.newBuilder().setCustomerId(customer).setName("q" + i).build()));
+        }
+        Set<String> seen = new HashSet<>();
+        String token = "";
+        int pages = 0;
+        do {
+            ListQueuesResponse page = await(queues.listQueues(ListQueuesRequest.newBuilder()
+                    .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
+            page.getQueuesList().forEach(q -> assertTrue(seen.add(q.getId()), "repeated " + q.getId()));
+            token = page.getPage().getNextPageToken();
+            pages++;
+        } while (!token.isEmpty());
+        assertEquals(5, seen.size());
+        assertEquals(3, pages);
+        ListQueuesResponse first = await(queues.listQueues(ListQueuesRequest.newBuilder().setCustomerId(customer).build()));
+        assertEquals("q4", first.getQueues(0).getName());
+    }
+
+    @Test
+    void startsMigratesAndReportsReady() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("broker"));
+        given().get("/q/health/live").then().statusCode(200);
+        assertNotFound(() -> await(queues.getQueue(GetQueueRequest.newBuilder()
+                .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.queue.v1.QueueService/GetQueue\",status=\"NOT_FOUND\"}"))
+                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.queue.v1.QueueService/GetQueue\",status=\"NOT_FOUND\"}"));
+    }
+}

@@ -1,0 +1,153 @@
+package net.voipbin.transfer;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.time.TimeFormat;
+import net.voipbin.proto.transfer.v1.GetTransferRequest;
+import net.voipbin.proto.transfer.v1.MutinyTransferServiceGrpc;
+import net.voipbin.proto.transfer.v1.StartTransferRequest;
+import net.voipbin.proto.transfer.v1.Transfer;
+import net.voipbin.transfer.service.TransferService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** transfer-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
+@QuarkusTest
+class TransferRpcTest {
+
+    private static final String ALICE = "{\"type\":\"tel\",\"target\":\"+15551230001\",\"target_name\":\"Alice\",\"name\":\"\",\"detail\":\"\"}";
+    private static final String DESK = "{\"type\":\"agent\",\"target\":\"0190a9c6-3c1e-7b5e-9a2f-5f0c6d1e2a3b\"}";
+
+    @Inject
+    RpcClient rpc;
+    @Inject
+    AmqpConnection amqp;
+    @Inject
+    TransferService service;
+    @Inject
+    Vertx vertx;
+
+    MutinyTransferServiceGrpc.MutinyTransferServiceStub transfers;
+
+    @BeforeEach
+    void connect() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        transfers = MutinyTransferServiceGrpc.newMutinyStub(rpc.channel("transfer-manager"));
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(5));
+    }
+
+    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
+    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
+        return result.get(5, TimeUnit.SECONDS);
+    }
+
+    private static void assertInvalid(String field, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
+    }
+
+    private static void assertNotFound(Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
+    }
+
+    @Test
+    void writtenTransferReadsBackThroughTheBroker() throws Exception {
+        UUID customer = Ids.newId();
+        UUID call = Ids.newId();
+        var stored = onVertx(() -> service.create(customer, "attended", call, List.of(ALICE, " " + DESK + " "), "calling"));
+
+        Transfer read = await(transfers.getTransfer(GetTransferRequest.newBuilder()
+                .setCustomerId(customer.toString()).setId(stored.id.toString()).build()));
+        assertEquals(stored.id.toString(), read.getId());
+        assertEquals(customer.toString(), read.getCustomerId());
+        assertEquals("attended", read.getType());
+        assertEquals(call.toString(), read.getTransfererCallId());
+        assertEquals(List.of(ALICE, DESK), read.getTransfereeAddressesJsonList());
+        assertEquals("calling", read.getStatus());
+        assertEquals(TimeFormat.format(stored.tmCreate), read.getTmCreate());
+        assertEquals("", read.getTmUpdate());
+    }
+
+    @Test
+    void anotherCustomerCannotSeeTheTransfer() throws Exception {
+        UUID owner = Ids.newId();
+        var stored = onVertx(() -> service.create(owner, "blind", Ids.newId(), List.of(ALICE), "calling"));
+        assertNotFound(() -> await(transfers.getTransfer(GetTransferRequest.newBuilder()
+                .setCustomerId(Ids.newId().toString()).setId(stored.id.toString()).build())));
+        assertEquals("blind", await(transfers.getTransfer(GetTransferRequest.newBuilder()
+                .setCustomerId(owner.toString()).setId(stored.id.toString()).build())).getType());
+    }
+
+    @Test
+    void badInputIsInvalidArgumentNamingTheField() {
+        assertInvalid("customer_id", () -> await(transfers.getTransfer(GetTransferRequest.newBuilder()
+                .setId(Ids.newId().toString()).build())));
+        assertInvalid("id", () -> await(transfers.getTransfer(GetTransferRequest.newBuilder()
+                .setCustomerId(Ids.newId().toString()).setId("42").build())));
+        for (var bad : List.of(List.of("{\"type\":"), List.of("[]"), List.<String>of())) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> onVertx(() -> service.create(Ids.newId(), "blind", Ids.newId(), bad, "calling")));
+            StatusRuntimeException cause = assertInstanceOf(StatusRuntimeException.class, e.getCause());
+            assertTrue(cause.getStatus().getDescription().startsWith("transferee_addresses_json:"), cause.getMessage());
+        }
+        ExecutionException type = assertThrows(ExecutionException.class,
+                () -> onVertx(() -> service.create(Ids.newId(), "warm", Ids.newId(), List.of(ALICE), "calling")));
+        assertTrue(assertInstanceOf(StatusRuntimeException.class, type.getCause()).getStatus().getDescription().startsWith("type:"));
+    }
+
+    @Test
+    void startTransferIsNotImplementedYet() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> await(transfers.startTransfer(
+                StartTransferRequest.newBuilder().setCustomerId(Ids.newId().toString()).setType("blind")
+                        .setTransfererCallId(Ids.newId().toString()).addTransfereeAddressesJson(ALICE).build())));
+        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode(), e.getStatus().toString());
+    }
+
+    @Test
+    void startsMigratesAndReportsReady() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("broker"));
+        given().get("/q/health/live").then().statusCode(200);
+        assertNotFound(() -> await(transfers.getTransfer(GetTransferRequest.newBuilder()
+                .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.transfer.v1.TransferService/GetTransfer\",status=\"NOT_FOUND\"}"))
+                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.transfer.v1.TransferService/GetTransfer\",status=\"NOT_FOUND\"}"));
+    }
+}

@@ -1,0 +1,192 @@
+package net.voipbin.webhook;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.proto.webhook.v1.GetWebhookRequest;
+import net.voipbin.proto.webhook.v1.MutinyWebhookServiceGrpc;
+import net.voipbin.proto.webhook.v1.SetWebhookRequest;
+import net.voipbin.proto.webhook.v1.Webhook;
+import net.voipbin.webhook.repository.WebhookRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** webhook-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
+@QuarkusTest
+class WebhookRpcTest {
+
+    @Inject
+    RpcClient rpc;
+    @Inject
+    AmqpConnection amqp;
+    @Inject
+    WebhookRepository repository;
+    @Inject
+    Vertx vertx;
+
+    MutinyWebhookServiceGrpc.MutinyWebhookServiceStub webhooks;
+
+    @BeforeEach
+    void connect() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        webhooks = MutinyWebhookServiceGrpc.newMutinyStub(rpc.channel("webhook-manager"));
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(5));
+    }
+
+    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
+    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
+        return result.get(5, TimeUnit.SECONDS);
+    }
+
+    private net.voipbin.webhook.model.Webhook row(String customer) throws Exception {
+        return onVertx(() -> Panache.withSession(() -> repository.findForCustomer(UUID.fromString(customer))));
+    }
+
+    private static void assertInvalid(String field, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
+    }
+
+    private static void assertNotFound(Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
+    }
+
+    @Test
+    void setThenReadBackThroughTheBroker() throws Exception {
+        String customer = Ids.newId().toString();
+        Webhook set = await(webhooks.setWebhook(SetWebhookRequest.newBuilder()
+                .setCustomerId(customer).setUri("https://example.com/hooks?x=1")
+                .addEventTypes("call_created").addEventTypes("call_hangup").addEventTypes("call_created")
+                .setSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").build()));
+        assertEquals("POST", set.getMethod());
+        assertEquals(List.of("call_created", "call_hangup"), set.getEventTypesList());
+        assertTrue(set.getHasSecret());
+        assertTrue(set.getTmUpdate().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), set.getTmUpdate());
+        assertFalse(set.toString().contains("whsec_"), "the secret is never returned");
+
+        Webhook read = await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(customer).build()));
+        assertEquals(set, read);
+        assertEquals(customer, read.getCustomerId());
+        assertEquals("https://example.com/hooks?x=1", read.getUri());
+
+        var row = row(customer);
+        assertNotNull(row.id);
+        assertEquals(UUID.fromString(customer), row.customerId);
+        assertEquals("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", row.secret);
+        assertEquals(row.tmCreate, row.tmUpdate);
+        var byId = onVertx(() -> Panache.withSession(() -> repository.findById(row.id)));
+        assertEquals(row.customerId, byId.customerId);
+    }
+
+    @Test
+    void setAgainReplacesTheCustomersOneWebhook() throws Exception {
+        String customer = Ids.newId().toString();
+        await(webhooks.setWebhook(SetWebhookRequest.newBuilder().setCustomerId(customer)
+                .setUri("http://old.example.com/").setSecret("s3cret").build()));
+        var first = row(customer);
+
+        Webhook replaced = await(webhooks.setWebhook(SetWebhookRequest.newBuilder().setCustomerId(customer)
+                .setMethod("put").setUri("https://new.example.com/v2").build()));
+        assertEquals("PUT", replaced.getMethod());
+        assertEquals("https://new.example.com/v2", replaced.getUri());
+        assertFalse(replaced.getHasSecret());
+        assertEquals(0, replaced.getEventTypesCount());
+
+        var second = row(customer);
+        assertEquals(first.id, second.id, "still the same row");
+        assertEquals(first.tmCreate, second.tmCreate);
+        assertTrue(second.tmUpdate.isAfter(first.tmUpdate));
+        assertNull(second.secret);
+        assertEquals(replaced, await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(customer).build())));
+    }
+
+    @Test
+    void concurrentFirstSetsLeaveOneWebhook() throws Exception {
+        String customer = Ids.newId().toString();
+        List<Uni<Webhook>> calls = IntStream.range(0, 8).mapToObj(i -> webhooks.setWebhook(SetWebhookRequest.newBuilder()
+                .setCustomerId(customer).setUri("https://example.com/" + i).build())).toList();
+        List<Webhook> results = Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(10));
+        assertEquals(8, results.size());
+        long rows = onVertx(() -> Panache.withSession(() -> repository.count("customerId", UUID.fromString(customer))));
+        assertEquals(1, rows);
+    }
+
+    @Test
+    void anotherCustomerSeesNoWebhook() {
+        String owner = Ids.newId().toString();
+        String intruder = Ids.newId().toString();
+        await(webhooks.setWebhook(SetWebhookRequest.newBuilder().setCustomerId(owner).setUri("https://owner.example.com").build()));
+
+        assertNotFound(() -> await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(intruder).build())));
+        await(webhooks.setWebhook(SetWebhookRequest.newBuilder().setCustomerId(intruder).setUri("https://intruder.example.com").build()));
+        Webhook owners = await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(owner).build()));
+        assertEquals("https://owner.example.com", owners.getUri());
+        assertNotEquals(owners, await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(intruder).build())));
+    }
+
+    @Test
+    void badInputIsInvalidArgumentNamingTheField() {
+        SetWebhookRequest ok = SetWebhookRequest.newBuilder()
+                .setCustomerId(Ids.newId().toString()).setUri("https://example.com").build();
+        assertInvalid("customer_id", () -> await(webhooks.setWebhook(ok.toBuilder().setCustomerId("").build())));
+        assertInvalid("customer_id", () -> await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId("x").build())));
+        assertInvalid("method", () -> await(webhooks.setWebhook(ok.toBuilder().setMethod("PATCH").build())));
+        for (String uri : new String[]{"", "ftp://example.com/x", "/relative/path", "https://", "http://exa mple.com",
+                "mailto:someone@example.com", "https://example.com/" + "a".repeat(2048)}) {
+            assertInvalid("uri", () -> await(webhooks.setWebhook(ok.toBuilder().setUri(uri).build())));
+        }
+        assertInvalid("event_types", () -> await(webhooks.setWebhook(ok.toBuilder().addEventTypes(" ").build())));
+        assertInvalid("secret", () -> await(webhooks.setWebhook(ok.toBuilder().setSecret("s".repeat(256)).build())));
+        assertNotFound(() -> await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(ok.getCustomerId()).build())));
+    }
+
+    @Test
+    void startsMigratesAndReportsReady() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("broker"));
+        given().get("/q/health/live").then().statusCode(200);
+        assertNotFound(() -> await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(Ids.newId().toString()).build())));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.webhook.v1.WebhookService/GetWebhook\",status=\"NOT_FOUND\"}"))
+                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.webhook.v1.WebhookService/GetWebhook\",status=\"NOT_FOUND\"}"));
+    }
+}

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f e2e/target/classpath.txt ] || mvn -B -ntp -q -pl e2e -am package -DskipTests
-exec java -cp "e2e/target/classes:$(cat e2e/target/classpath.txt)" net.voipbin.e2e.Demo
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "e2e/target/classes:$(cat e2e/target/classpath.txt)" net.voipbin.e2e.Demo

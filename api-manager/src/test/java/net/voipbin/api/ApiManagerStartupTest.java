@@ -4,10 +4,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.api.model.Customer;
@@ -16,6 +12,7 @@ import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.rpc.RpcServer;
+import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.billing.v1.GetAccountRequest;
 import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
@@ -25,11 +22,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
+import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,33 +48,24 @@ class ApiManagerStartupTest {
 
     @BeforeEach
     void connect() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
-    }
-
-    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
-    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
-        return result.get(5, TimeUnit.SECONDS);
+        awaitBroker(amqp);
     }
 
     @Test
-    void migratesTheCustomerTable() throws Exception {
-        Object tables = onVertx(() -> Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+    void migratesTheCustomerTable() {
+        Object tables = OnVertx.run(vertx, () -> Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'customer'")
                 .getSingleResult())));
         assertEquals(1L, ((Number) tables).longValue());
         @SuppressWarnings("unchecked")
-        List<Object> versions = (List<Object>) (List<?>) onVertx(() -> Panache.withSession(() -> Panache.getSession()
+        List<Object> versions = (List<Object>) (List<?>) OnVertx.run(vertx, () -> Panache.withSession(() -> Panache.getSession()
                 .flatMap(s -> s.createNativeQuery("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL")
                         .getResultList())));
         assertEquals(List.of("1"), versions.stream().map(String::valueOf).toList());
     }
 
     @Test
-    void customerWritesAndReadsBack() throws Exception {
+    void customerWritesAndReadsBack() {
         Customer customer = new Customer();
         customer.id = Ids.newId();
         customer.name = "Acme";
@@ -87,15 +73,15 @@ class ApiManagerStartupTest {
         customer.webhookMethod = "POST";
         customer.webhookUri = "https://acme.example.com/hooks";
         customer.tmCreate = TimeFormat.now();
-        onVertx(() -> Panache.withTransaction(() -> customers.persist(customer)));
+        OnVertx.run(vertx, () -> Panache.withTransaction(() -> customers.persist(customer)));
 
-        Customer read = onVertx(() -> Panache.withSession(() -> customers.findActive(customer.id)));
+        Customer read = OnVertx.run(vertx, () -> Panache.withSession(() -> customers.findActive(customer.id)));
         assertEquals(customer.id, read.id);
         assertEquals("Acme", read.name);
         assertEquals("https://acme.example.com/hooks", read.webhookUri);
         assertEquals(customer.tmCreate, read.tmCreate);
         assertNull(read.tmDelete);
-        assertNull(onVertx(() -> Panache.withSession(() -> customers.findActive(UUID.randomUUID()))));
+        assertNull(OnVertx.run(vertx, () -> Panache.withSession(() -> customers.findActive(UUID.randomUUID()))));
     }
 
     @Test

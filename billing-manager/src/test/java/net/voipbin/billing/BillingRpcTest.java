@@ -21,13 +21,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import static net.voipbin.common.testing.ServiceChecks.assertOperable;
+import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
+import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +43,7 @@ class BillingRpcTest {
 
     @BeforeEach
     void connect() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        awaitBroker(amqp);
         billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
     }
 
@@ -136,33 +134,22 @@ class BillingRpcTest {
         for (int i = 0; i < 5; i++) {
             await(billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer).setName("a" + i).build()));
         }
-        Set<String> seen = new HashSet<>();
-        String token = "";
-        int pages = 0;
-        do {
-            ListAccountsResponse page = await(billing.listAccounts(ListAccountsRequest.newBuilder()
-                    .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
-            page.getAccountsList().forEach(a -> assertTrue(seen.add(a.getId()), "repeated " + a.getId()));
-            token = page.getPage().getNextPageToken();
-            pages++;
-        } while (!token.isEmpty());
-        assertEquals(5, seen.size());
-        assertEquals(3, pages);
+        List<List<String>> pages = walkPages(
+                token -> await(billing.listAccounts(ListAccountsRequest.newBuilder()
+                        .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build())),
+                page -> page.getAccountsList().stream().map(Account::getId).toList(),
+                page -> page.getPage().getNextPageToken());
+        assertEquals(5, pages.stream().mapToInt(List::size).sum());
+        assertEquals(3, pages.size());
         ListAccountsResponse first = await(billing.listAccounts(ListAccountsRequest.newBuilder().setCustomerId(customer).build()));
         assertEquals("a4", first.getAccounts(0).getName());
     }
 
     @Test
     void startsMigratesAndReportsReady() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("broker"));
-        given().get("/q/health/live").then().statusCode(200);
         StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> await(billing.getAccount(
                 GetAccountRequest.newBuilder().setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
         assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.billing.v1.BillingService/GetAccount\",status=\"NOT_FOUND\"}"))
-                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.billing.v1.BillingService/GetAccount\",status=\"NOT_FOUND\"}"));
+        assertOperable("voipbin.billing.v1.BillingService/GetAccount", "NOT_FOUND");
     }
 }

@@ -4,10 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.call.mapping.AddressJson;
@@ -16,6 +13,7 @@ import net.voipbin.call.repository.CallRepository;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
 import net.voipbin.proto.call.v1.GetCallRequest;
@@ -30,16 +28,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import static net.voipbin.common.testing.ServiceChecks.assertOperable;
+import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
+import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +59,7 @@ class CallRpcTest {
 
     @BeforeEach
     void connect() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        awaitBroker(amqp);
         calls = MutinyCallServiceGrpc.newMutinyStub(rpc.channel("call-manager"));
     }
 
@@ -73,17 +67,8 @@ class CallRpcTest {
         return uni.await().atMost(Duration.ofSeconds(5));
     }
 
-    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
-    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
-        return result.get(5, TimeUnit.SECONDS);
-    }
-
     /** No RPC creates calls yet (that needs Asterisk): tests write rows through the repository. */
-    private Call insert(UUID customer, String hangupReason) throws Exception {
+    private Call insert(UUID customer, String hangupReason) {
         Call call = new Call();
         call.id = Ids.newId();
         call.customerId = customer;
@@ -102,7 +87,7 @@ class CallRpcTest {
         call.tmProgressing = now.minusSeconds(25);
         call.tmHangup = now;
         call.tmUpdate = now;
-        return onVertx(() -> Panache.withTransaction(() -> repository.persist(call)));
+        return OnVertx.run(vertx, () -> Panache.withTransaction(() -> repository.persist(call)));
     }
 
     private static void assertInvalid(String field, Runnable call) {
@@ -117,7 +102,7 @@ class CallRpcTest {
     }
 
     @Test
-    void writtenCallReadsBackThroughTheBroker() throws Exception {
+    void writtenCallReadsBackThroughTheBroker() {
         UUID customer = Ids.newId();
         Call stored = insert(customer, "normal");
 
@@ -140,13 +125,13 @@ class CallRpcTest {
         assertEquals(TimeFormat.format(stored.tmProgressing), read.getTmProgressing());
         assertEquals(TimeFormat.format(stored.tmHangup), read.getTmHangup());
 
-        Call row = onVertx(() -> Panache.withSession(() -> repository.findById(stored.id)));
+        Call row = OnVertx.run(vertx, () -> Panache.withSession(() -> repository.findById(stored.id)));
         assertEquals("{\"type\":\"tel\",\"target\":\"+15551230002\",\"target_name\":\"\",\"name\":\"\",\"detail\":\"\"}",
                 row.destinationJson);
     }
 
     @Test
-    void anotherCustomerCannotSeeTheCall() throws Exception {
+    void anotherCustomerCannotSeeTheCall() {
         UUID owner = Ids.newId();
         String intruder = Ids.newId().toString();
         Call call = insert(owner, "normal");
@@ -166,23 +151,18 @@ class CallRpcTest {
     }
 
     @Test
-    void listPagesNewestFirstWithoutGapsOrRepeats() throws Exception {
+    void listPagesNewestFirstWithoutGapsOrRepeats() {
         UUID customer = Ids.newId();
         for (int i = 0; i < 5; i++) {
             insert(customer, "r" + i);
         }
-        Set<String> seen = new HashSet<>();
-        String token = "";
-        int pages = 0;
-        do {
-            ListCallsResponse page = await(calls.listCalls(ListCallsRequest.newBuilder()
-                    .setCustomerId(customer.toString()).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
-            page.getCallsList().forEach(c -> assertTrue(seen.add(c.getId()), "repeated " + c.getId()));
-            token = page.getPage().getNextPageToken();
-            pages++;
-        } while (!token.isEmpty());
-        assertEquals(5, seen.size());
-        assertEquals(3, pages);
+        List<List<String>> pages = walkPages(
+                token -> await(calls.listCalls(ListCallsRequest.newBuilder()
+                        .setCustomerId(customer.toString()).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build())),
+                page -> page.getCallsList().stream().map(c -> c.getId()).toList(),
+                page -> page.getPage().getNextPageToken());
+        assertEquals(5, pages.stream().mapToInt(List::size).sum());
+        assertEquals(3, pages.size());
         ListCallsResponse first = await(calls.listCalls(ListCallsRequest.newBuilder().setCustomerId(customer.toString()).build()));
         assertEquals("r4", first.getCalls(0).getHangupReason());
     }
@@ -200,14 +180,8 @@ class CallRpcTest {
 
     @Test
     void startsMigratesAndReportsReady() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("broker"));
-        given().get("/q/health/live").then().statusCode(200);
         assertNotFound(() -> await(calls.getCall(GetCallRequest.newBuilder()
                 .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.call.v1.CallService/GetCall\",status=\"NOT_FOUND\"}"))
-                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.call.v1.CallService/GetCall\",status=\"NOT_FOUND\"}"));
+        assertOperable("voipbin.call.v1.CallService/GetCall", "NOT_FOUND");
     }
 }

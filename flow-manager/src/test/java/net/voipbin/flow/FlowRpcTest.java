@@ -4,15 +4,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.testing.OnVertx;
 import net.voipbin.flow.repository.FlowRepository;
 import net.voipbin.proto.common.v1.PageRequest;
 import net.voipbin.proto.flow.v1.CreateFlowRequest;
@@ -25,18 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import static net.voipbin.common.testing.ServiceChecks.assertOperable;
+import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
+import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,21 +56,12 @@ class FlowRpcTest {
 
     @BeforeEach
     void connect() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        awaitBroker(amqp);
         flows = MutinyFlowServiceGrpc.newMutinyStub(rpc.channel("flow-manager"));
     }
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
-    }
-
-    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
-    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
-        return result.get(5, TimeUnit.SECONDS);
     }
 
     private Flow create(String customer, String name) {
@@ -122,7 +106,7 @@ class FlowRpcTest {
     }
 
     @Test
-    void deleteIsSoftAndHidesTheFlow() throws Exception {
+    void deleteIsSoftAndHidesTheFlow() {
         String customer = Ids.newId().toString();
         Flow flow = create(customer, "short-lived");
         GetFlowRequest byId = GetFlowRequest.newBuilder().setCustomerId(customer).setId(flow.getId()).build();
@@ -135,7 +119,7 @@ class FlowRpcTest {
         assertNotFound(() -> await(flows.deleteFlow(byId)));
         assertEquals(0, await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer).build())).getFlowsCount());
 
-        var row = onVertx(() -> Panache.withSession(() -> repository.findById(UUID.fromString(flow.getId()))));
+        var row = OnVertx.run(vertx, () -> Panache.withSession(() -> repository.findById(UUID.fromString(flow.getId()))));
         assertNotNull(row, "the row stays");
         assertNotNull(row.tmDelete);
         assertEquals(ACTIONS, row.actionsJson);
@@ -196,18 +180,13 @@ class FlowRpcTest {
         for (int i = 0; i < 5; i++) {
             create(customer, "f" + i);
         }
-        Set<String> seen = new HashSet<>();
-        String token = "";
-        int pages = 0;
-        do {
-            ListFlowsResponse page = await(flows.listFlows(ListFlowsRequest.newBuilder()
-                    .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
-            page.getFlowsList().forEach(f -> assertTrue(seen.add(f.getId()), "repeated " + f.getId()));
-            token = page.getPage().getNextPageToken();
-            pages++;
-        } while (!token.isEmpty());
-        assertEquals(5, seen.size());
-        assertEquals(3, pages);
+        List<List<String>> pages = walkPages(
+                token -> await(flows.listFlows(ListFlowsRequest.newBuilder()
+                        .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build())),
+                page -> page.getFlowsList().stream().map(Flow::getId).toList(),
+                page -> page.getPage().getNextPageToken());
+        assertEquals(5, pages.stream().mapToInt(List::size).sum());
+        assertEquals(3, pages.size());
         ListFlowsResponse first = await(flows.listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer).build()));
         assertEquals("f4", first.getFlows(0).getName());
         assertEquals("f0", first.getFlows(4).getName());
@@ -215,14 +194,8 @@ class FlowRpcTest {
 
     @Test
     void startsMigratesAndReportsReady() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("broker"));
-        given().get("/q/health/live").then().statusCode(200);
         assertNotFound(() -> await(flows.getFlow(GetFlowRequest.newBuilder()
                 .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.flow.v1.FlowService/GetFlow\",status=\"NOT_FOUND\"}"))
-                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.flow.v1.FlowService/GetFlow\",status=\"NOT_FOUND\"}"));
+        assertOperable("voipbin.flow.v1.FlowService/GetFlow", "NOT_FOUND");
     }
 }

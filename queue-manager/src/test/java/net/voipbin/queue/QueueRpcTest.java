@@ -19,13 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import static net.voipbin.common.testing.ServiceChecks.assertOperable;
+import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
+import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +41,7 @@ class QueueRpcTest {
 
     @BeforeEach
     void connect() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        awaitBroker(amqp);
         queues = MutinyQueueServiceGrpc.newMutinyStub(rpc.channel("queue-manager"));
     }
 
@@ -125,32 +123,21 @@ class QueueRpcTest {
         for (int i = 0; i < 5; i++) {
             await(queues.createQueue(CreateQueueRequest.newBuilder().setCustomerId(customer).setName("q" + i).build()));
         }
-        Set<String> seen = new HashSet<>();
-        String token = "";
-        int pages = 0;
-        do {
-            ListQueuesResponse page = await(queues.listQueues(ListQueuesRequest.newBuilder()
-                    .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
-            page.getQueuesList().forEach(q -> assertTrue(seen.add(q.getId()), "repeated " + q.getId()));
-            token = page.getPage().getNextPageToken();
-            pages++;
-        } while (!token.isEmpty());
-        assertEquals(5, seen.size());
-        assertEquals(3, pages);
+        List<List<String>> pages = walkPages(
+                token -> await(queues.listQueues(ListQueuesRequest.newBuilder()
+                        .setCustomerId(customer).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build())),
+                page -> page.getQueuesList().stream().map(Queue::getId).toList(),
+                page -> page.getPage().getNextPageToken());
+        assertEquals(5, pages.stream().mapToInt(List::size).sum());
+        assertEquals(3, pages.size());
         ListQueuesResponse first = await(queues.listQueues(ListQueuesRequest.newBuilder().setCustomerId(customer).build()));
         assertEquals("q4", first.getQueues(0).getName());
     }
 
     @Test
     void startsMigratesAndReportsReady() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("broker"));
-        given().get("/q/health/live").then().statusCode(200);
         assertNotFound(() -> await(queues.getQueue(GetQueueRequest.newBuilder()
                 .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.queue.v1.QueueService/GetQueue\",status=\"NOT_FOUND\"}"))
-                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.queue.v1.QueueService/GetQueue\",status=\"NOT_FOUND\"}"));
+        assertOperable("voipbin.queue.v1.QueueService/GetQueue", "NOT_FOUND");
     }
 }

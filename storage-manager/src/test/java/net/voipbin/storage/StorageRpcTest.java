@@ -4,15 +4,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.common.v1.PageRequest;
 import net.voipbin.proto.storage.v1.File;
@@ -27,17 +25,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletionException;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import static net.voipbin.common.testing.ServiceChecks.assertOperable;
+import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
+import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,7 +56,7 @@ class StorageRpcTest {
 
     @BeforeEach
     void connect() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        awaitBroker(amqp);
         storage = MutinyStorageServiceGrpc.newMutinyStub(rpc.channel("storage-manager"));
     }
 
@@ -70,17 +64,8 @@ class StorageRpcTest {
         return uni.await().atMost(Duration.ofSeconds(5));
     }
 
-    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
-    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
-        return result.get(5, TimeUnit.SECONDS);
-    }
-
-    private StorageFile register(UUID customer, String name) throws Exception {
-        return onVertx(() -> service.register(customer, "normal", null, name, name + ".txt", 42));
+    private StorageFile register(UUID customer, String name) {
+        return OnVertx.run(vertx, () -> service.register(customer, "normal", null, name, name + ".txt", 42));
     }
 
     private static void assertInvalid(String field, Runnable call) {
@@ -95,14 +80,14 @@ class StorageRpcTest {
     }
 
     @Test
-    void writtenFileReadsBackThroughTheBroker() throws Exception {
+    void writtenFileReadsBackThroughTheBroker() {
         UUID customer = Ids.newId();
         UUID recording = Ids.newId();
-        StorageFile stored = onVertx(() -> service.register(customer, "recording", recording,
+        StorageFile stored = OnVertx.run(vertx, () -> service.register(customer, "recording", recording,
                 "call recording", "rec-1.wav", 160_044));
         // The fields no RPC writes yet, written the way the download issue will: through the repository.
         var expire = TimeFormat.now().plusSeconds(3600);
-        onVertx(() -> Panache.withTransaction(() -> repository.findById(stored.id).invoke(f -> {
+        OnVertx.run(vertx, () -> Panache.withTransaction(() -> repository.findById(stored.id).invoke(f -> {
             f.uriDownload = "https://storage.example.com/rec-1.wav?sig=abc";
             f.tmDownloadExpire = expire;
         })));
@@ -128,17 +113,17 @@ class StorageRpcTest {
     }
 
     @Test
-    void deletedFilesAreGone() throws Exception {
+    void deletedFilesAreGone() {
         UUID customer = Ids.newId();
         StorageFile file = register(customer, "old");
-        onVertx(() -> Panache.withTransaction(() -> repository.findById(file.id).invoke(f -> f.tmDelete = TimeFormat.now())));
+        OnVertx.run(vertx, () -> Panache.withTransaction(() -> repository.findById(file.id).invoke(f -> f.tmDelete = TimeFormat.now())));
         assertNotFound(() -> await(storage.getFile(GetFileRequest.newBuilder()
                 .setCustomerId(customer.toString()).setId(file.id.toString()).build())));
         assertEquals(0, await(storage.listFiles(ListFilesRequest.newBuilder().setCustomerId(customer.toString()).build())).getFilesCount());
     }
 
     @Test
-    void anotherCustomerCannotSeeTheFile() throws Exception {
+    void anotherCustomerCannotSeeTheFile() {
         UUID owner = Ids.newId();
         String intruder = Ids.newId().toString();
         StorageFile file = register(owner, "mine");
@@ -150,7 +135,7 @@ class StorageRpcTest {
     }
 
     @Test
-    void badInputIsInvalidArgumentNamingTheField() throws Exception {
+    void badInputIsInvalidArgumentNamingTheField() {
         String customer = Ids.newId().toString();
         assertInvalid("customer_id", () -> await(storage.getFile(GetFileRequest.newBuilder().setId(Ids.newId().toString()).build())));
         assertInvalid("id", () -> await(storage.getFile(GetFileRequest.newBuilder().setCustomerId(customer).setId("file-1").build())));
@@ -160,44 +145,33 @@ class StorageRpcTest {
         assertInvalid("page_size", () -> await(storage.listFiles(ListFilesRequest.newBuilder().setCustomerId(customer)
                 .setPage(PageRequest.newBuilder().setPageSize(-1)).build())));
 
-        ExecutionException bad = assertThrows(ExecutionException.class,
-                () -> onVertx(() -> service.register(UUID.fromString(customer), "video", null, "x", "x", 1)));
+        CompletionException bad = assertThrows(CompletionException.class,
+                () -> OnVertx.run(vertx, () -> service.register(UUID.fromString(customer), "video", null, "x", "x", 1)));
         StatusRuntimeException cause = assertInstanceOf(StatusRuntimeException.class, bad.getCause());
         assertTrue(cause.getStatus().getDescription().startsWith("reference_type:"));
     }
 
     @Test
-    void listPagesNewestFirstWithoutGapsOrRepeats() throws Exception {
+    void listPagesNewestFirstWithoutGapsOrRepeats() {
         UUID customer = Ids.newId();
         for (int i = 0; i < 5; i++) {
             register(customer, "file" + i);
         }
-        Set<String> seen = new HashSet<>();
-        String token = "";
-        int pages = 0;
-        do {
-            ListFilesResponse page = await(storage.listFiles(ListFilesRequest.newBuilder()
-                    .setCustomerId(customer.toString()).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build()));
-            page.getFilesList().forEach(f -> assertTrue(seen.add(f.getId()), "repeated " + f.getId()));
-            token = page.getPage().getNextPageToken();
-            pages++;
-        } while (!token.isEmpty());
-        assertEquals(5, seen.size());
-        assertEquals(3, pages);
+        List<List<String>> pages = walkPages(
+                token -> await(storage.listFiles(ListFilesRequest.newBuilder()
+                        .setCustomerId(customer.toString()).setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build())),
+                page -> page.getFilesList().stream().map(File::getId).toList(),
+                page -> page.getPage().getNextPageToken());
+        assertEquals(5, pages.stream().mapToInt(List::size).sum());
+        assertEquals(3, pages.size());
         ListFilesResponse first = await(storage.listFiles(ListFilesRequest.newBuilder().setCustomerId(customer.toString()).build()));
         assertEquals("file4", first.getFiles(0).getName());
     }
 
     @Test
     void startsMigratesAndReportsReady() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("broker"));
-        given().get("/q/health/live").then().statusCode(200);
         assertNotFound(() -> await(storage.getFile(GetFileRequest.newBuilder()
                 .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.storage.v1.StorageService/GetFile\",status=\"NOT_FOUND\"}"))
-                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.storage.v1.StorageService/GetFile\",status=\"NOT_FOUND\"}"));
+        assertOperable("voipbin.storage.v1.StorageService/GetFile", "NOT_FOUND");
     }
 }

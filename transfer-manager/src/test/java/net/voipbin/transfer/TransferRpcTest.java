@@ -3,15 +3,13 @@ package net.voipbin.transfer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.transfer.v1.GetTransferRequest;
 import net.voipbin.proto.transfer.v1.MutinyTransferServiceGrpc;
@@ -24,14 +22,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletionException;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
+import static net.voipbin.common.testing.ServiceChecks.assertOperable;
+import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,21 +51,12 @@ class TransferRpcTest {
 
     @BeforeEach
     void connect() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(amqp::isReady);
+        awaitBroker(amqp);
         transfers = MutinyTransferServiceGrpc.newMutinyStub(rpc.channel("transfer-manager"));
     }
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
-    }
-
-    /** Runs database work the way the RPC server does: on a fresh, safe duplicated Vert.x context. */
-    private <T> T onVertx(Supplier<Uni<T>> work) throws Exception {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
-        return result.get(5, TimeUnit.SECONDS);
     }
 
     private static void assertInvalid(String field, Runnable call) {
@@ -86,10 +71,10 @@ class TransferRpcTest {
     }
 
     @Test
-    void writtenTransferReadsBackThroughTheBroker() throws Exception {
+    void writtenTransferReadsBackThroughTheBroker() {
         UUID customer = Ids.newId();
         UUID call = Ids.newId();
-        var stored = onVertx(() -> service.create(customer, "attended", call, List.of(ALICE, " " + DESK + " "), "calling"));
+        var stored = OnVertx.run(vertx, () -> service.create(customer, "attended", call, List.of(ALICE, " " + DESK + " "), "calling"));
 
         Transfer read = await(transfers.getTransfer(GetTransferRequest.newBuilder()
                 .setCustomerId(customer.toString()).setId(stored.id.toString()).build()));
@@ -104,9 +89,9 @@ class TransferRpcTest {
     }
 
     @Test
-    void anotherCustomerCannotSeeTheTransfer() throws Exception {
+    void anotherCustomerCannotSeeTheTransfer() {
         UUID owner = Ids.newId();
-        var stored = onVertx(() -> service.create(owner, "blind", Ids.newId(), List.of(ALICE), "calling"));
+        var stored = OnVertx.run(vertx, () -> service.create(owner, "blind", Ids.newId(), List.of(ALICE), "calling"));
         assertNotFound(() -> await(transfers.getTransfer(GetTransferRequest.newBuilder()
                 .setCustomerId(Ids.newId().toString()).setId(stored.id.toString()).build())));
         assertEquals("blind", await(transfers.getTransfer(GetTransferRequest.newBuilder()
@@ -120,13 +105,13 @@ class TransferRpcTest {
         assertInvalid("id", () -> await(transfers.getTransfer(GetTransferRequest.newBuilder()
                 .setCustomerId(Ids.newId().toString()).setId("42").build())));
         for (var bad : List.of(List.of("{\"type\":"), List.of("[]"), List.<String>of())) {
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> onVertx(() -> service.create(Ids.newId(), "blind", Ids.newId(), bad, "calling")));
+            CompletionException e = assertThrows(CompletionException.class,
+                    () -> OnVertx.run(vertx, () -> service.create(Ids.newId(), "blind", Ids.newId(), bad, "calling")));
             StatusRuntimeException cause = assertInstanceOf(StatusRuntimeException.class, e.getCause());
             assertTrue(cause.getStatus().getDescription().startsWith("transferee_addresses_json:"), cause.getMessage());
         }
-        ExecutionException type = assertThrows(ExecutionException.class,
-                () -> onVertx(() -> service.create(Ids.newId(), "warm", Ids.newId(), List.of(ALICE), "calling")));
+        CompletionException type = assertThrows(CompletionException.class,
+                () -> OnVertx.run(vertx, () -> service.create(Ids.newId(), "warm", Ids.newId(), List.of(ALICE), "calling")));
         assertTrue(assertInstanceOf(StatusRuntimeException.class, type.getCause()).getStatus().getDescription().startsWith("type:"));
     }
 
@@ -140,14 +125,8 @@ class TransferRpcTest {
 
     @Test
     void startsMigratesAndReportsReady() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("broker"));
-        given().get("/q/health/live").then().statusCode(200);
         assertNotFound(() -> await(transfers.getTransfer(GetTransferRequest.newBuilder()
                 .setCustomerId(Ids.newId().toString()).setId(Ids.newId().toString()).build())));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("voipbin_rpc_server_seconds_count{method=\"voipbin.transfer.v1.TransferService/GetTransfer\",status=\"NOT_FOUND\"}"))
-                .body(containsString("voipbin_rpc_client_seconds_count{method=\"voipbin.transfer.v1.TransferService/GetTransfer\",status=\"NOT_FOUND\"}"));
+        assertOperable("voipbin.transfer.v1.TransferService/GetTransfer", "NOT_FOUND");
     }
 }

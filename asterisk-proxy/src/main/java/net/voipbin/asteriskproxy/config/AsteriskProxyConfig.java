@@ -1,6 +1,7 @@
 package net.voipbin.asteriskproxy.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Which Asterisk this proxy fronts and how to reach its ARI. */
 @ConfigMapping(prefix = "asterisk-proxy")
@@ -10,6 +11,25 @@ public interface AsteriskProxyConfig {
     String asteriskId();
 
     Ari ari();
+
+    Events events();
+
+    interface Events {
+        /** Partitions of asterisk.all.event (section 10); every call-manager replica consumes all. */
+        @WithDefault("16")
+        int partitions();
+
+        /** Frames held while the broker is slow or away, before new ones are dropped and counted. */
+        @WithDefault("65536")
+        int bufferSize();
+
+        /** First and longest pause between WebSocket reconnect attempts. */
+        @WithDefault("1s")
+        java.time.Duration reconnectMin();
+
+        @WithDefault("10s")
+        java.time.Duration reconnectMax();
+    }
 
     interface Ari {
         String url();

@@ -1,12 +1,11 @@
 package net.voipbin.call.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import net.voipbin.common.db.TenantResource;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -14,7 +13,7 @@ import java.util.UUID;
 /** A call leg of a customer. Source and destination are kept as the public JSON of an address. */
 @Entity
 @Table(name = "`call`")
-public class Call extends PanacheEntityBase {
+public class Call extends TenantResource {
 
     public static final String TYPE_FLOW = "flow";
     public static final String TYPE_CONFERENCE = "conference";
@@ -29,15 +28,6 @@ public class Call extends PanacheEntityBase {
     public static final String STATUS_TERMINATING = "terminating";
     public static final String STATUS_CANCELING = "canceling";
     public static final String STATUS_HANGUP = "hangup";
-
-    @Id
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(columnDefinition = "BINARY(16)")
-    public UUID id;
-
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(name = "customer_id", columnDefinition = "BINARY(16)", nullable = false)
-    public UUID customerId;
 
     @JdbcTypeCode(SqlTypes.BINARY)
     @Column(name = "flow_id", columnDefinition = "BINARY(16)")
@@ -65,12 +55,6 @@ public class Call extends PanacheEntityBase {
     @Column(name = "hangup_reason")
     public String hangupReason = "";
 
-    @Column(name = "tm_create")
-    public Instant tmCreate;
-
-    @Column(name = "tm_update")
-    public Instant tmUpdate;
-
     @Column(name = "tm_ringing")
     public Instant tmRinging;
 
@@ -79,7 +63,4 @@ public class Call extends PanacheEntityBase {
 
     @Column(name = "tm_hangup")
     public Instant tmHangup;
-
-    @Column(name = "tm_delete")
-    public Instant tmDelete;
 }

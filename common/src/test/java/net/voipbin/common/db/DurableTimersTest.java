@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.common.config.VoipbinConfig;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.support.OnVertx;
+import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.support.TestNote;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import net.voipbin.common.config.VoipbinConfig;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.EventLoopContexts;
-import net.voipbin.common.support.OnVertx;
+import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.support.TestNote;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

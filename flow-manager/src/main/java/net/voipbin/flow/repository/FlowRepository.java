@@ -1,37 +1,12 @@
 package net.voipbin.flow.repository;
 
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import net.voipbin.common.db.TenantRepository;
 import net.voipbin.flow.model.Flow;
-
-import java.util.List;
-import java.util.UUID;
 
 /** Every query names the tenant: a flow is only ever found through its customer. */
 @ApplicationScoped
 @WithSession
-public class FlowRepository implements PanacheRepositoryBase<Flow, UUID> {
-
-    public Uni<Flow> findForCustomer(UUID customerId, UUID id) {
-        return find("id = ?1 and customerId = ?2 and tmDelete is null", id, customerId).firstResult();
-    }
-
-    /** The flow locked for update (SELECT ... FOR UPDATE) until the transaction ends. */
-    public Uni<Flow> lockForCustomer(UUID customerId, UUID id) {
-        return find("id = ?1 and customerId = ?2 and tmDelete is null", id, customerId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-    }
-
-    /** Newest first, {@code limit} rows strictly older than {@code after} (null = from the newest). */
-    public Uni<List<Flow>> listForCustomer(UUID customerId, UUID after, int limit) {
-        Sort newestFirst = Sort.descending("id");
-        var query = after == null
-                ? find("customerId = ?1 and tmDelete is null", newestFirst, customerId)
-                : find("customerId = ?1 and tmDelete is null and id < ?2", newestFirst, customerId, after);
-        return query.page(0, limit).list();
-    }
+public class FlowRepository implements TenantRepository<Flow> {
 }

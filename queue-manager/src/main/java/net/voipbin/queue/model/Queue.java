@@ -1,31 +1,20 @@
 package net.voipbin.queue.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import net.voipbin.common.db.TenantResource;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A customer's call queue: how waiting calls are routed to agents and how long they wait. */
 @Entity
 @Table(name = "queue")
-public class Queue extends PanacheEntityBase {
+public class Queue extends TenantResource {
 
     public static final String ROUTING_RANDOM = "random";
-
-    @Id
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(columnDefinition = "BINARY(16)")
-    public UUID id;
-
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(name = "customer_id", columnDefinition = "BINARY(16)", nullable = false)
-    public UUID customerId;
 
     public String name;
     public String detail;
@@ -47,13 +36,4 @@ public class Queue extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.BINARY)
     @Column(name = "wait_flow_id", columnDefinition = "BINARY(16)")
     public UUID waitFlowId;
-
-    @Column(name = "tm_create")
-    public Instant tmCreate;
-
-    @Column(name = "tm_update")
-    public Instant tmUpdate;
-
-    @Column(name = "tm_delete")
-    public Instant tmDelete;
 }

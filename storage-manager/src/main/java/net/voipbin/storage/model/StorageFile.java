@@ -1,12 +1,11 @@
 package net.voipbin.storage.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import net.voipbin.common.db.TenantResource;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -14,19 +13,10 @@ import java.util.UUID;
 /** A stored file of a customer (a recording's audio or an uploaded file): its metadata. */
 @Entity
 @Table(name = "storage_file")
-public class StorageFile extends PanacheEntityBase {
+public class StorageFile extends TenantResource {
 
     public static final String REFERENCE_RECORDING = "recording";
     public static final String REFERENCE_NORMAL = "normal";
-
-    @Id
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(columnDefinition = "BINARY(16)")
-    public UUID id;
-
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(name = "customer_id", columnDefinition = "BINARY(16)", nullable = false)
-    public UUID customerId;
 
     @Column(name = "reference_type")
     public String referenceType;
@@ -45,13 +35,4 @@ public class StorageFile extends PanacheEntityBase {
 
     @Column(name = "tm_download_expire")
     public Instant tmDownloadExpire;
-
-    @Column(name = "tm_create")
-    public Instant tmCreate;
-
-    @Column(name = "tm_update")
-    public Instant tmUpdate;
-
-    @Column(name = "tm_delete")
-    public Instant tmDelete;
 }

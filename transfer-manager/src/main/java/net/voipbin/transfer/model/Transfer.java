@@ -1,32 +1,21 @@
 package net.voipbin.transfer.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import net.voipbin.common.db.TenantResource;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A blind or attended transfer of a call to one or more transferees, with its status. */
 @Entity
 @Table(name = "transfer")
-public class Transfer extends PanacheEntityBase {
+public class Transfer extends TenantResource {
 
     public static final String TYPE_BLIND = "blind";
     public static final String TYPE_ATTENDED = "attended";
-
-    @Id
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(columnDefinition = "BINARY(16)")
-    public UUID id;
-
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(name = "customer_id", columnDefinition = "BINARY(16)", nullable = false)
-    public UUID customerId;
 
     public String type;
 
@@ -39,13 +28,4 @@ public class Transfer extends PanacheEntityBase {
     public String transfereeAddressesJson;
 
     public String status;
-
-    @Column(name = "tm_create")
-    public Instant tmCreate;
-
-    @Column(name = "tm_update")
-    public Instant tmUpdate;
-
-    @Column(name = "tm_delete")
-    public Instant tmDelete;
 }

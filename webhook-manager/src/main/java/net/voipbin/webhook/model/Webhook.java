@@ -1,31 +1,16 @@
 package net.voipbin.webhook.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
-import java.time.Instant;
-import java.util.UUID;
+import net.voipbin.common.db.TenantResource;
 
 /** A customer's webhook target (at most one per customer). */
 @Entity
 @Table(name = "webhook")
-public class Webhook extends PanacheEntityBase {
+public class Webhook extends TenantResource {
 
     public static final String METHOD_POST = "POST";
-
-    @Id
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(columnDefinition = "BINARY(16)")
-    public UUID id;
-
-    @JdbcTypeCode(SqlTypes.BINARY)
-    @Column(name = "customer_id", columnDefinition = "BINARY(16)", nullable = false)
-    public UUID customerId;
 
     public String method;
     public String uri;
@@ -39,13 +24,4 @@ public class Webhook extends PanacheEntityBase {
      * Null when deliveries are not signed.
      */
     public String secret;
-
-    @Column(name = "tm_create")
-    public Instant tmCreate;
-
-    @Column(name = "tm_update")
-    public Instant tmUpdate;
-
-    @Column(name = "tm_delete")
-    public Instant tmDelete;
 }

@@ -1,9 +1,9 @@
 package net.voipbin.webhook.repository;
 
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import net.voipbin.common.db.TenantRepository;
 import net.voipbin.webhook.model.Webhook;
 
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.util.UUID;
 /** Every query names the tenant: a webhook is only ever found through its customer. */
 @ApplicationScoped
 @WithSession
-public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
+public class WebhookRepository implements TenantRepository<Webhook> {
 
     /**
      * Inserts or replaces the customer's webhook in one statement, so concurrent first calls for one

@@ -1,4 +1,4 @@
-package net.voipbin.common.support;
+package net.voipbin.common.testing;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;

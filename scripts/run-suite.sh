@@ -33,6 +33,8 @@ if [ "$build" = 1 ]; then
 fi
 
 mkdir -p run
+# asterisk-proxy fronts the simulator, whose entity id is sim-1 (before a real Asterisk: its MAC, the default).
+export VOIPBIN_ASTERISK_ID=${VOIPBIN_ASTERISK_ID:-sim-1}
 pids=()
 stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

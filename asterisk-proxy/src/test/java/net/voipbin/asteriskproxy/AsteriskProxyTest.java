@@ -14,7 +14,7 @@ import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
-import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,12 +42,15 @@ class AsteriskProxyTest {
     }
 
     @Test
-    void startsAndReportsReadyOnTheBrokerAlone() {
+    void notReadyWithoutItsAsteriskAndKeepsTryingToReachIt() {
         awaitBroker(amqp);
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body(containsString("broker"));
+        // Broker up, ARI WebSocket down: the proxy must not take traffic it cannot serve.
+        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'broker' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'ari' }.status", equalTo("DOWN"));
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/metrics").asString()
+                .matches("(?s).*voipbin_ari_reconnects_total [1-9].*"));
     }
 
     @Test

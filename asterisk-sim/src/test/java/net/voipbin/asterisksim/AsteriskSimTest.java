@@ -23,7 +23,7 @@ class AsteriskSimTest {
         given().auth().preemptive().basic("someone", "test-secret").get("/ari/asterisk/info").then().statusCode(401);
         given().header("Authorization", "Basic !!!").get("/ari/asterisk/info").then().statusCode(401);
         given().get("/ari/channels").then().statusCode(401);
-        given().auth().preemptive().basic("asterisk", "test-secret").get("/ari/channels").then().statusCode(404);
+        given().auth().preemptive().basic("asterisk", "test-secret").get("/ari/nothing-here").then().statusCode(404);
     }
 
     @Test

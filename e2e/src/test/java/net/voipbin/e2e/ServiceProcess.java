@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /** One packaged manager running as its own JVM process, as an operator would run a replica. */
 final class ServiceProcess implements AutoCloseable {
 
-    static final Path REPO = Path.of(System.getProperty("voipbin.repo", "..")).toAbsolutePath().normalize();
+    /** Where the packaged services are: this checkout, or VOIPBIN_E2E_REPO to test another build. */
+    static final Path REPO = Path.of(System.getenv().getOrDefault("VOIPBIN_E2E_REPO",
+            System.getProperty("voipbin.repo", ".."))).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
@@ -53,6 +55,18 @@ final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** Sends {@code method path} with a JSON body (or none) and returns the response body; fails unless 2xx. */
+    String send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     String body(String path) throws IOException, InterruptedException {

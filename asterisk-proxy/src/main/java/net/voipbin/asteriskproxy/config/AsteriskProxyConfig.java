@@ -7,8 +7,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "asterisk-proxy")
 public interface AsteriskProxyConfig {
 
-    /** Stable id of the Asterisk (the reference uses the host's MAC); names asterisk.<id>.request. */
-    String asteriskId();
+    /** Stable id of the Asterisk; names asterisk.<id>.request. Unset: the MAC of {@link #interfaceName()}. */
+    java.util.Optional<String> asteriskId();
+
+    /** Interface whose MAC is the id when none is configured (the reference's default). */
+    @WithDefault("eth0")
+    String interfaceName();
 
     Ari ari();
 

@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import net.voipbin.asteriskproxy.config.AsteriskProxyConfig;
+import net.voipbin.asteriskproxy.config.AsteriskIdentity;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.config.VoipbinConfig;
@@ -30,13 +30,13 @@ public class AriRequestServer {
     private final List<RpcDispatcher> dispatchers;
     private final VoipbinConfig config;
 
-    public AriRequestServer(AmqpConnection amqp, BrokerNames names, VoipbinConfig config, AsteriskProxyConfig proxy,
+    public AriRequestServer(AmqpConnection amqp, BrokerNames names, VoipbinConfig config, AsteriskIdentity identity,
                             @GrpcService AriRpcService service, MeterRegistry registry, Vertx vertx) {
         this.config = config;
         EventLoopContexts contexts = new EventLoopContexts(vertx, Runtime.getRuntime().availableProcessors());
         RpcMetrics metrics = new RpcMetrics(registry, "voipbin.rpc.server");
         this.dispatchers = List.of(
-                dispatcher(amqp, names.qualify(targetedQueue(proxy.asteriskId())), service, contexts, metrics),
+                dispatcher(amqp, names.qualify(targetedQueue(identity.id())), service, contexts, metrics),
                 dispatcher(amqp, names.qualify(SHARED_QUEUE), service, contexts, metrics));
     }
 

@@ -5,7 +5,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import net.voipbin.asteriskproxy.ari.AriHttpClient;
-import net.voipbin.asteriskproxy.config.AsteriskProxyConfig;
+import net.voipbin.asteriskproxy.config.AsteriskIdentity;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.asterisk.v1.AriRequest;
 import net.voipbin.proto.asterisk.v1.AriResponse;
@@ -29,9 +29,9 @@ public class AriRpcService extends MutinyAriServiceGrpc.AriServiceImplBase {
     private final AriHttpClient ari;
     private final String asteriskId;
 
-    public AriRpcService(AriHttpClient ari, AsteriskProxyConfig config) {
+    public AriRpcService(AriHttpClient ari, AsteriskIdentity identity) {
         this.ari = ari;
-        this.asteriskId = config.asteriskId();
+        this.asteriskId = identity.id();
     }
 
     @Override

@@ -46,9 +46,13 @@ public class AriAuthFilter implements ContainerRequestFilter {
     }
 
     private boolean authenticated(ContainerRequestContext request) {
-        SimConfig sim = config.get();
+        return authorized(config.get(), request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                request.getUriInfo().getQueryParameters().getFirst("api_key"));
+    }
+
+    /** HTTP Basic {@code header} or {@code apiKey} ({@code user:password}) matches the configured credentials. */
+    public static boolean authorized(SimConfig sim, String header, String apiKey) {
         String expected = sim.username() + ":" + sim.password();
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String given = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
@@ -57,7 +61,6 @@ public class AriAuthFilter implements ContainerRequestFilter {
                 return false;
             }
         }
-        String apiKey = request.getUriInfo().getQueryParameters().getFirst("api_key");
         return apiKey != null && same(apiKey, expected);
     }
 

@@ -3,6 +3,8 @@ package net.voipbin.asterisksim.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.Optional;
+
 /** The simulator's identity and ARI credentials (env: ASTERISK_SIM_ID, ASTERISK_SIM_USERNAME, ...). */
 @ConfigMapping(prefix = "asterisk-sim")
 public interface SimConfig {
@@ -17,4 +19,7 @@ public interface SimConfig {
 
     @WithDefault("asterisk")
     String password();
+
+    /** If set, finished recordings are also written there as {@code <name>.<format>} (WAV silence). */
+    Optional<String> recordingDirectory();
 }

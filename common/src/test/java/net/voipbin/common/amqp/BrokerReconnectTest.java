@@ -8,7 +8,7 @@ import net.voipbin.common.event.EventPublisher;
 import net.voipbin.common.event.RecordingEventHandler;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
-import net.voipbin.common.support.Broker;
+import net.voipbin.common.testing.Broker;
 import net.voipbin.proto.testing.v1.EchoRequest;
 import net.voipbin.proto.testing.v1.MutinyEchoServiceGrpc;
 import org.junit.jupiter.api.Test;

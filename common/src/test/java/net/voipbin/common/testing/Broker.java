@@ -1,4 +1,4 @@
-package net.voipbin.common.support;
+package net.voipbin.common.testing;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

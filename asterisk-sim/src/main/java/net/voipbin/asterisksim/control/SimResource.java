@@ -1,0 +1,168 @@
+package net.voipbin.asterisksim.control;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import net.voipbin.asterisksim.ari.AriRequests;
+import net.voipbin.asterisksim.events.EventHub;
+import net.voipbin.asterisksim.model.AriException;
+import net.voipbin.asterisksim.model.EndpointBehavior;
+import net.voipbin.asterisksim.model.SimState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /sim/*}: the control API that scripts and inspects the simulator (no credentials). */
+@Path("/sim")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+@Singleton
+public class SimResource {
+    private final SimState sim;
+    private final AriRequests requests;
+    private final EventHub hub;
+
+    public SimResource(SimState sim, AriRequests requests, EventHub hub) {
+        this.sim = sim;
+        this.requests = requests;
+        this.hub = hub;
+    }
+
+    @PUT
+    @Path("/endpoints/{number}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> setEndpoint(@PathParam("number") String number, Map<String, Object> body) {
+        Map<String, Object> b = body == null ? Map.of() : body;
+        String result = b.get("result") == null ? "answer" : String.valueOf(b.get("result"));
+        if (!EndpointBehavior.RESULTS.contains(result)) {
+            throw new AriException(400, "result must be one of " + EndpointBehavior.RESULTS);
+        }
+        List<EndpointBehavior.ScriptedDtmf> dtmf = new ArrayList<>();
+        if (b.get("dtmf") instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> m && m.get("digits") != null) {
+                    dtmf.add(new EndpointBehavior.ScriptedDtmf(String.valueOf(m.get("digits")), num(m.get("after_ms"))));
+                } else {
+                    throw new AriException(400, "dtmf items need digits (and after_ms)");
+                }
+            }
+        }
+        EndpointBehavior behavior = new EndpointBehavior(result, num(b.get("answer_after_ms")),
+                num(b.get("hangup_after_ms")), List.copyOf(dtmf));
+        sim.setBehavior(number, behavior);
+        return view(number, behavior);
+    }
+
+    @GET
+    @Path("/endpoints")
+    public List<Map<String, Object>> endpoints() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        sim.behaviors().forEach((n, b) -> out.add(view(n, b)));
+        return out;
+    }
+
+    @POST
+    @Path("/calls")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> injectCall(Map<String, Object> body) {
+        var ch = sim.inject(body == null ? Map.of() : body);
+        return Map.of("channel_id", ch.id);
+    }
+
+    @GET
+    @Path("/channels")
+    public List<Map<String, Object>> channels() {
+        return sim.simChannels();
+    }
+
+    @GET
+    @Path("/channels/{id}")
+    public Map<String, Object> channel(@PathParam("id") String id) {
+        return sim.simView(id);
+    }
+
+    @DELETE
+    @Path("/channels/{id}")
+    public Response hangup(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("cause") Integer cause) {
+        sim.remoteHangup(id, cause == null ? 16 : cause);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/channels/{id}/dtmf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response dtmf(@PathParam("id") String id, Map<String, Object> body) {
+        Map<String, Object> b = body == null ? Map.of() : body;
+        Object digits = b.get("digits");
+        int duration = b.get("duration_ms") == null ? 100 : (int) num(b.get("duration_ms"));
+        sim.injectDtmf(id, digits == null ? null : String.valueOf(digits), duration);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/requests")
+    public List<Map<String, Object>> requests() {
+        return requests.list();
+    }
+
+    @DELETE
+    @Path("/requests")
+    public Response clearRequests() {
+        requests.clear();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/websockets")
+    public Map<String, Object> websockets() {
+        return Map.of("connected", hub.clientCount(), "apps", hub.perApp());
+    }
+
+    @POST
+    @Path("/websockets/close")
+    public Map<String, Object> closeWebsockets(@jakarta.ws.rs.QueryParam("app") String app) {
+        return Map.of("closed", hub.close(app));
+    }
+
+    @POST
+    @Path("/reset")
+    public Response reset() {
+        sim.reset();
+        requests.clear();
+        return Response.noContent().build();
+    }
+
+    private static Map<String, Object> view(String number, EndpointBehavior b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", number);
+        m.put("result", b.result());
+        m.put("answer_after_ms", b.answerAfterMs());
+        m.put("hangup_after_ms", b.hangupAfterMs());
+        m.put("dtmf", b.dtmf().stream().map(d -> Map.of("digits", d.digits(), "after_ms", d.afterMs())).toList());
+        return m;
+    }
+
+    private static long num(Object o) {
+        if (o == null) {
+            return 0;
+        }
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(o));
+        } catch (NumberFormatException e) {
+            throw new AriException(400, "not a number: " + o);
+        }
+    }
+}

@@ -312,4 +312,16 @@ class ChannelsAndEventsTest {
                 .get("/ari/events?app=voipbin").then().statusCode(401);
         ari().post("/ari/channels?app=voipbin").then().statusCode(400);
     }
+
+    @Test
+    void burstEmitsTheRequestedFramesInOrderPerChannel() throws Exception {
+        given().contentType(ContentType.JSON).body("{\"count\":30,\"channels\":3}").post("/sim/events/burst")
+                .then().statusCode(200).body("count", equalTo(30));
+        events.await("burst-2", e -> "29".equals(e.path("value").asText()));
+        java.util.List<String> values = events.forChannel("burst-1").stream()
+                .filter(e -> "ChannelVarset".equals(e.path("type").asText()))
+                .map(e -> e.path("value").asText()).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("1", "4", "7", "10", "13", "16", "19", "22", "25", "28"), values);
+        given().contentType(ContentType.JSON).body("{\"count\":0}").post("/sim/events/burst").then().statusCode(400);
+    }
 }

@@ -165,4 +165,37 @@ public class SimResource {
             throw new AriException(400, "not a number: " + o);
         }
     }
+
+    /**
+     * Load generator for benchmarks: emits {@code count} ChannelVarset events spread over {@code channels}
+     * synthetic channel ids (no channel state is kept), as fast as the event path takes them.
+     */
+    @POST
+    @Path("/events/burst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> burst(Map<String, Object> body) {
+        int count = body == null || body.get("count") == null ? 1000 : ((Number) body.get("count")).intValue();
+        int channels = body == null || body.get("channels") == null ? 100 : ((Number) body.get("channels")).intValue();
+        if (count < 1 || count > 1_000_000 || channels < 1 || channels > 100_000) {
+            throw new AriException(400, "count must be 1..1000000 and channels 1..100000");
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String id = "burst-" + (i % channels);
+            Map<String, Object> channel = new LinkedHashMap<>();
+            channel.put("id", id);
+            channel.put("name", "PJSIP/burst-" + (i % channels));
+            channel.put("state", "Up");
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("variable", "BURST_SEQ");
+            fields.put("value", Integer.toString(i));
+            fields.put("channel", channel);
+            hub.emit("ChannelVarset", fields);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("count", count);
+        result.put("emit_ms", (System.nanoTime() - start) / 1_000_000.0);
+        return result;
+    }
 }

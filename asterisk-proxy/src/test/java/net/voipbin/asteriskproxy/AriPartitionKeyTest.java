@@ -18,6 +18,8 @@ class AriPartitionKeyTest {
                 "{\"type\":\"PlaybackStarted\",\"playback\":{\"id\":\"p1\",\"media_uri\":\"sound:x\",\"target_uri\":\"channel:c7\"}}"));
         assertEquals("b2", AriEventForwarder.partitionKey(
                 "{\"type\":\"RecordingFinished\",\"recording\":{\"name\":\"r\",\"target_uri\":\"bridge:b2\"}}"));
+        assertEquals("out-1", AriEventForwarder.partitionKey(
+                "{\"type\":\"Dial\",\"caller\":{\"id\":\"in-1\"},\"peer\":{\"id\":\"out-1\"},\"dialstatus\":\"\"}"));
         assertNull(AriEventForwarder.partitionKey("{\"type\":\"ApplicationReplaced\",\"application\":\"voipbin\"}"));
         assertNull(AriEventForwarder.partitionKey("not json"));
     }

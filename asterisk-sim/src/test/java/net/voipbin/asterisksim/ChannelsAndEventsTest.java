@@ -324,4 +324,21 @@ class ChannelsAndEventsTest {
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("1", "4", "7", "10", "13", "16", "19", "22", "25", "28"), values);
         given().contentType(ContentType.JSON).body("{\"count\":0}").post("/sim/events/burst").then().statusCode(400);
     }
+
+    @Test
+    void dialEventsFollowTheDialledChannelToItsResult() throws Exception {
+        endpoint("+15550007001", "{\"result\":\"busy\"}");
+        String answered = ari().post("/ari/channels?endpoint=PJSIP/+15550007002@trunk&app=voipbin")
+                .then().statusCode(200).extract().path("id");
+        String busy = ari().post("/ari/channels?endpoint=PJSIP/+15550007001@trunk&app=voipbin")
+                .then().statusCode(200).extract().path("id");
+        for (String[] expected : new String[][]{{answered, "ANSWER"}, {busy, "BUSY"}}) {
+            events.awaitAny(e -> "Dial".equals(e.path("type").asText())
+                    && expected[0].equals(e.path("peer").path("id").asText())
+                    && expected[1].equals(e.path("dialstatus").asText()));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("+15550007002@trunk", events.awaitAny(e -> "Dial".equals(e.path("type").asText())
+                && answered.equals(e.path("peer").path("id").asText()) && e.path("dialstatus").asText().isEmpty())
+                .path("dialstring").asText());
+    }
 }

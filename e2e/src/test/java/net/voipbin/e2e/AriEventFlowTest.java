@@ -79,15 +79,16 @@ class AriEventFlowTest {
 
                 // Every partition, as call-manager will consume them; frames keyed by channel id.
                 Map<String, List<JsonNode>> byChannel = new java.util.concurrent.ConcurrentHashMap<>();
+                List<String> partitionConsumers = new ArrayList<>();
                 for (int n = 0; n < 16; n++) {
-                    ch.basicConsume(bus.namespace + ".asterisk.all.event." + n, true, (DeliverCallback) (tag, d) -> {
+                    partitionConsumers.add(ch.basicConsume(bus.namespace + ".asterisk.all.event." + n, true, (DeliverCallback) (tag, d) -> {
                         JsonNode envelope = JSON.readTree(d.getBody());
                         String channelId = envelope.path("data").path("channel").path("id").asText("");
                         if (!channelId.isEmpty()) {
                             byChannel.computeIfAbsent(channelId, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                                     .add(envelope);
                         }
-                    }, tag -> { });
+                    }, tag -> { }));
                 }
 
                 MutinyAriServiceGrpc.MutinyAriServiceStub call =
@@ -138,9 +139,47 @@ class AriEventFlowTest {
                         inboundTypes.toString());
                 assertEquals(disconnectsBefore, announced.stream().filter("asterisk_disconnected"::equals).count(),
                         "the ARI WebSocket stayed open while the broker was away");
+
+                // Nobody consumes the partitions (the slowest consumer there is): the proxy keeps reading
+                // the socket and publishing; the frames wait in the queues, not in Asterisk.
+                for (String tag : partitionConsumers) {
+                    ch.basicCancel(tag);
+                }
+                int burst = 20_000;
+                long forwardedBefore = forwarded(proxy);
+                sim.send("POST", "/sim/events/burst", "{\"count\":" + burst + ",\"channels\":64}");
+                waitFor("all burst frames published", Duration.ofSeconds(30), () -> forwarded(proxy) - forwardedBefore >= burst);
+                // Published is not yet enqueued (no confirms on this path): give the broker a moment.
+                waitFor("frames waiting in the partition queues", Duration.ofSeconds(30), () -> queued(ch, bus.namespace) >= burst);
+                assertEquals(200, proxy.get("/q/health/ready"));
+                assertEquals(disconnectsBefore, announced.stream().filter("asterisk_disconnected"::equals).count());
             } finally {
                 sim.close();
             }
+        }
+    }
+
+    private static long queued(Channel ch, String namespace) {
+        long queued = 0;
+        try {
+            for (int n = 0; n < 16; n++) {
+                queued += ch.queueDeclarePassive(namespace + ".asterisk.all.event." + n).getMessageCount();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return queued;
+    }
+
+    /** The proxy's count of frames it has put on the bus, from its Prometheus metrics. */
+    private static long forwarded(ServiceProcess proxy) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("voipbin_ari_frames_total\\{outcome=\"forwarded\"\\} ([0-9.E]+)")
+                    .matcher(proxy.body("/q/metrics"));
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        } catch (Exception e) {
+            return 0;
         }
     }
 

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Puts every ARI frame on the bus, unchanged inside {@code {"type":"ari_event","asterisk_id",...,"data":<frame>}},
  * partitioned by the resource it is about (ARCHITECTURE.md section 10): direct exchange
- * {@code asterisk.all.event}, routing key = hash(channel id, else bridge id, else the playback's or
- * recording's target) mod N, onto single-active-consumer queues {@code asterisk.all.event.<n>}, so
+ * {@code asterisk.all.event}, routing key = hash(dialled peer id for Dial, else channel id, else bridge
+ * id, else the playback's or recording's target) mod N, onto single-active-consumer queues {@code asterisk.all.event.<n>}, so
  * one channel's events stay in order however many call-manager replicas consume.
  * The WebSocket reader only enqueues ({@link #offer}); a publisher thread of its own does the
  * broker I/O, so a slow broker never stalls the socket (Asterisk drops readers slower than 100 ms).
@@ -125,6 +125,7 @@ public class AriEventForwarder {
 
     public static String partitionKey(String frame) {
         String channelId = null;
+        String peerId = null;
         String bridgeId = null;
         String target = null;
         try (JsonParser parser = JSON.createParser(frame)) {
@@ -134,13 +135,14 @@ public class AriEventForwarder {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_OBJECT && ("channel".equals(field) || "bridge".equals(field)
-                        || "playback".equals(field) || "recording".equals(field))) {
+                if (value == JsonToken.START_OBJECT && ("channel".equals(field) || "peer".equals(field)
+                        || "bridge".equals(field) || "playback".equals(field) || "recording".equals(field))) {
                     String found = null;
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String inner = parser.currentName();
                         JsonToken innerValue = parser.nextToken();
-                        if (innerValue == JsonToken.VALUE_STRING && ("id".equals(inner) && ("channel".equals(field) || "bridge".equals(field))
+                        if (innerValue == JsonToken.VALUE_STRING && ("id".equals(inner)
+                                && ("channel".equals(field) || "peer".equals(field) || "bridge".equals(field))
                                 || "target_uri".equals(inner))) {
                             found = parser.getText();
                         } else {
@@ -149,6 +151,8 @@ public class AriEventForwarder {
                     }
                     switch (field) {
                         case "channel" -> channelId = found;
+                        // Dial is about the dialled channel (peer): keep it in line with that channel's events.
+                        case "peer" -> peerId = found;
                         case "bridge" -> bridgeId = found;
                         default -> target = found;
                     }
@@ -158,6 +162,9 @@ public class AriEventForwarder {
             }
         } catch (IOException e) {
             return null;
+        }
+        if (peerId != null) {
+            return peerId;
         }
         if (channelId != null) {
             return channelId;

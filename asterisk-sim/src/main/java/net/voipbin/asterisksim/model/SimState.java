@@ -173,6 +173,7 @@ public class SimState {
 
     private void startDial(SimChannel ch) {
         ch.dialing = true;
+        dialEvent(ch, "");
         EndpointBehavior b = behaviors.getOrDefault(ch.number, EndpointBehavior.DEFAULT);
         long timeoutMs = ch.dialTimeoutSec * 1000;
         switch (b.result()) {
@@ -198,11 +199,22 @@ public class SimState {
 
     private void ringing(SimChannel ch) {
         setState(ch, "Ringing");
+        dialEvent(ch, "RINGING");
+    }
+
+    /** ARI Dial: {@code peer} is the dialled channel, {@code dialstatus} "" when dialling starts, then its progress and result. */
+    private void dialEvent(SimChannel ch, String status) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("dialstatus", status);
+        f.put("dialstring", ch.endpoint == null ? "" : ch.endpoint.substring(ch.endpoint.indexOf('/') + 1));
+        f.put("peer", ch.snapshot());
+        hub.emit("Dial", f);
     }
 
     private void answered(SimChannel ch, EndpointBehavior b) {
         ch.dialing = false;
         setState(ch, "Up");
+        dialEvent(ch, "ANSWER");
         if (!ch.inStasis && ch.app != null) {
             enterStasis(ch);
         }
@@ -217,6 +229,12 @@ public class SimState {
     /** The far end refused: no hangup request, the channel just goes (leaving Stasis first if it was in it). */
     private void dialFailed(SimChannel ch, int cause) {
         ch.dialing = false;
+        dialEvent(ch, switch (cause) {
+            case Causes.USER_BUSY -> "BUSY";
+            case Causes.NO_ANSWER -> "NOANSWER";
+            case Causes.CONGESTION -> "CONGESTION";
+            default -> "CHANUNAVAIL";
+        });
         hangup(ch, cause, false);
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.amqp.Consumers;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.amqp.Headers;
 import net.voipbin.common.amqp.Queues;
@@ -112,7 +113,8 @@ public final class EventConsumer {
         Queues.declareDurable(ch, deadLetterQueue(), amqp.settings());
         ch.basicQos(prefetch);
         channel = ch;
-        consumerTag = ch.basicConsume(queue, false, new DefaultConsumer(ch) {
+        // Our own tag: automatic recovery re-subscribes with it, so stop() can still cancel after a reconnect.
+        consumerTag = ch.basicConsume(queue, false, queue + "#" + java.util.UUID.randomUUID(), new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                 onDelivery(envelope.getDeliveryTag(), properties, body);
@@ -123,24 +125,7 @@ public final class EventConsumer {
 
     /** Stops taking events, then waits up to {@code drain} for those being handled. */
     public void stop(Duration drain) {
-        Channel ch = channel;
-        String tag = consumerTag;
-        if (ch != null && tag != null && ch.isOpen()) {
-            try {
-                ch.basicCancel(tag);
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf("cancelling event consumer: %s", e.getMessage());
-            }
-        }
-        long until = System.nanoTime() + drain.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < until) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Consumers.cancelAndDrain(channel, consumerTag, inFlight, drain);
     }
 
     private void onDelivery(long tag, AMQP.BasicProperties properties, byte[] body) {

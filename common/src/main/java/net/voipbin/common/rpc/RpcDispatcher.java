@@ -16,6 +16,7 @@ import io.grpc.Status;
 import io.netty.util.Timeout;
 import org.jboss.logging.Logger;
 import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.amqp.Consumers;
 import net.voipbin.common.amqp.Headers;
 import net.voipbin.common.amqp.Queues;
 
@@ -87,7 +88,8 @@ public final class RpcDispatcher {
         Queues.declareDurable(ch, queue, amqp.settings());
         ch.basicQos(prefetch);
         channel = ch;
-        consumerTag = ch.basicConsume(queue, false, new DefaultConsumer(ch) {
+        // Our own tag: automatic recovery re-subscribes with it, so stop() can still cancel after a reconnect.
+        consumerTag = ch.basicConsume(queue, false, queue + "#" + java.util.UUID.randomUUID(), new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                 onRequest(envelope.getDeliveryTag(), properties, body);
@@ -98,24 +100,7 @@ public final class RpcDispatcher {
 
     /** Stops taking requests, then waits up to {@code drain} for those in progress. */
     public void stop(Duration drain) {
-        Channel ch = channel;
-        String tag = consumerTag;
-        if (ch != null && tag != null && ch.isOpen()) {
-            try {
-                ch.basicCancel(tag);
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf("cancelling RPC consumer: %s", e.getMessage());
-            }
-        }
-        long until = System.nanoTime() + drain.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < until) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Consumers.cancelAndDrain(channel, consumerTag, inFlight, drain);
     }
 
     private void onRequest(long deliveryTag, AMQP.BasicProperties properties, byte[] body) {

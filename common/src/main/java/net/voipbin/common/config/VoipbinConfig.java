@@ -96,6 +96,13 @@ public interface VoipbinConfig {
         /** Delays of the retry steps before a failing event is parked in the DLQ. */
         @WithDefault("1s,10s,60s")
         java.util.List<Duration> retryDelays();
+
+        /**
+         * How long handled message ids are remembered for de-duplication; longer than any redelivery
+         * or retry can take (the last retry step is 60 s).
+         */
+        @WithDefault("P7D")
+        Duration dedupRetention();
     }
 
     interface Timers {

@@ -192,4 +192,22 @@ class EventBusTest {
         assertEquals(0L, (long) OnVertx.run(vertx, () -> Panache.withSession(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("SELECT COUNT(*) FROM event_outbox", Long.class).getSingleResult()))));
     }
+
+    @Inject
+    net.voipbin.common.db.DatabaseEventDeduplicator inbox;
+
+    @Test
+    void handledMessageIdsAreForgottenAfterTheRetention() {
+        UUID old = Ids.newId();
+        UUID recent = Ids.newId();
+        OnVertx.run(vertx, () -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "INSERT INTO event_inbox (message_id, tm_processed) VALUES (UNHEX(REPLACE(?1, '-', '')), UTC_TIMESTAMP(6) - INTERVAL 8 DAY), "
+                                + "(UNHEX(REPLACE(?2, '-', '')), UTC_TIMESTAMP(6) - INTERVAL 1 DAY)")
+                .setParameter(1, old.toString()).setParameter(2, recent.toString()).executeUpdate())));
+        assertTrue(OnVertx.run(vertx, inbox::forgetOld) >= 1);
+        long left = OnVertx.run(vertx, () -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT COUNT(*) FROM event_inbox WHERE message_id IN (UNHEX(REPLACE(?1, '-', '')), UNHEX(REPLACE(?2, '-', '')))", Long.class)
+                .setParameter(1, old.toString()).setParameter(2, recent.toString()).getSingleResult())));
+        assertEquals(1L, left, "the 8-day-old id is forgotten, the 1-day-old one kept");
+    }
 }

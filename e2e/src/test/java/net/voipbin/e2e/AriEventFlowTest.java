@@ -63,7 +63,9 @@ class AriEventFlowTest {
         int simPort = freePort();
         try (TestBus bus = new TestBus()) {
             Map<String, String> proxyEnv = Map.of("VOIPBIN_NAMESPACE", bus.namespace, "VOIPBIN_AMQP_QUEUE_EXPIRES", "5m",
-                    "VOIPBIN_ASTERISK_ID", "sim-e", "VOIPBIN_ARI_URL", "http://127.0.0.1:" + simPort);
+                    "VOIPBIN_ASTERISK_ID", "sim-e", "VOIPBIN_ARI_URL", "http://127.0.0.1:" + simPort,
+                    // Fast keep-alive pings: a missing pong would close the socket and show as a disconnect.
+                    "ASTERISK_PROXY_EVENTS_PING_INTERVAL", "500ms");
             ServiceProcess sim = ServiceProcess.start("asterisk-sim", "sim-e", simPort, Map.of("ASTERISK_SIM_ID", "sim-e"));
             try (ServiceProcess proxy = ServiceProcess.start("asterisk-proxy", "proxy-e", freePort(), proxyEnv);
                  Channel ch = bus.connection.connection().createChannel()) {

@@ -33,6 +33,13 @@ public interface AsteriskProxyConfig {
 
         @WithDefault("10s")
         java.time.Duration reconnectMax();
+
+        /**
+         * Ping interval on the ARI WebSocket; a socket that answers no ping for two intervals is
+         * closed and re-opened (a vanished Asterisk host sends no close and no FIN).
+         */
+        @WithDefault("30s")
+        java.time.Duration pingInterval();
     }
 
     interface Ari {

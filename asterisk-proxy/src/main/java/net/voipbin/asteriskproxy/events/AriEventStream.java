@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -43,6 +44,8 @@ public class AriEventStream {
     private final Counter reconnects;
     private final WebSocketClient client;
     private volatile WebSocket socket;
+    private volatile long lastHeardNanos;
+    private long pingTimer = -1;
     private volatile boolean stopping;
     private long backoffMillis;
 
@@ -97,13 +100,41 @@ public class AriEventStream {
                 return;
             }
             WebSocket ws = result.result();
-            ws.textMessageHandler(forwarder::offer);
+            // Anything heard counts as alive: behind a burst of frames a pong can come late.
+            ws.textMessageHandler(frame -> {
+                lastHeardNanos = System.nanoTime();
+                forwarder.offer(frame);
+            });
+            lastHeardNanos = System.nanoTime();
+            ws.pongHandler(pong -> lastHeardNanos = System.nanoTime());
             ws.closeHandler(v -> onClosed());
             ws.exceptionHandler(e -> LOG.warnf("ARI WebSocket error: %s", e.getMessage()));
             socket = ws;
             backoffMillis = config.events().reconnectMin().toMillis();
             LOG.infof("ARI WebSocket connected to %s (asterisk %s)", config.ari().url(), asteriskId);
             announce("asterisk_connected");
+            keepAlive(ws);
+        });
+    }
+
+    /** Pings on an interval; nothing heard for two intervals means the peer is gone: close, and so reconnect. */
+    private void keepAlive(WebSocket ws) {
+        long interval = config.events().pingInterval().toMillis();
+        if (pingTimer >= 0) {
+            vertx.cancelTimer(pingTimer);
+        }
+        pingTimer = vertx.setPeriodic(interval, id -> {
+            if (ws.isClosed() || socket != ws) {
+                vertx.cancelTimer(id);
+                return;
+            }
+            if (System.nanoTime() - lastHeardNanos > 2 * interval * 1_000_000L) {
+                LOG.warnf("ARI WebSocket to %s answers no ping: closing it", config.ari().url());
+                vertx.cancelTimer(id);
+                ws.close();
+                return;
+            }
+            ws.writePing(Buffer.buffer("voipbin"));
         });
     }
 

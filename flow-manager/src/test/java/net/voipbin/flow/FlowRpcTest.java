@@ -1,6 +1,5 @@
 package net.voipbin.flow;
 
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,13 +26,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
+import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
 import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** flow-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
@@ -67,17 +67,6 @@ class FlowRpcTest {
     private Flow create(String customer, String name) {
         return await(flows.createFlow(CreateFlowRequest.newBuilder()
                 .setCustomerId(customer).setName(name).setActionsJson(ACTIONS).build()));
-    }
-
-    private static void assertInvalid(String field, Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
-    }
-
-    private static void assertNotFound(Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
     }
 
     @Test

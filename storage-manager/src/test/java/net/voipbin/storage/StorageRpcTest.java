@@ -1,6 +1,5 @@
 package net.voipbin.storage;
 
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +28,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
+import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
+import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
 import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
@@ -66,17 +67,6 @@ class StorageRpcTest {
 
     private StorageFile register(UUID customer, String name) {
         return OnVertx.run(vertx, () -> service.register(customer, "normal", null, name, name + ".txt", 42));
-    }
-
-    private static void assertInvalid(String field, Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
-    }
-
-    private static void assertNotFound(Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
+import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
+import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
 import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,17 +59,6 @@ class TransferRpcTest {
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
-    }
-
-    private static void assertInvalid(String field, Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
-    }
-
-    private static void assertNotFound(Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package net.voipbin.webhook;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +22,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
+import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
 import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** webhook-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
@@ -61,17 +60,6 @@ class WebhookRpcTest {
 
     private net.voipbin.webhook.model.Webhook row(String customer) {
         return OnVertx.run(vertx, () -> Panache.withSession(() -> repository.findForCustomer(UUID.fromString(customer))));
-    }
-
-    private static void assertInvalid(String field, Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
-    }
-
-    private static void assertNotFound(Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
     }
 
     @Test

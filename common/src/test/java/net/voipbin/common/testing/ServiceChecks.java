@@ -1,5 +1,7 @@
 package net.voipbin.common.testing;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import net.voipbin.common.amqp.AmqpConnection;
 
 import java.time.Duration;
@@ -13,12 +15,27 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checks every manager's tests make the same way (shared through common's test-jar). */
 public final class ServiceChecks {
 
     private ServiceChecks() {
+    }
+
+    /** {@code call} fails with INVALID_ARGUMENT whose description starts with {@code field:}. */
+    public static void assertInvalid(String field, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
+    }
+
+    /** {@code call} fails with NOT_FOUND. */
+    public static void assertNotFound(Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
     }
 
     /** Waits until the application's broker connection and consumers are up. */

@@ -1,7 +1,6 @@
 package net.voipbin.common.validation;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.page.Paging;
@@ -15,20 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ids, paging, times, errors and address validation: pure functions, no infrastructure. */
 class FoundationUnitTest {
-
-    private static void assertInvalid(String field, Runnable action) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, action::run);
-        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-        assertTrue(e.getStatus().getDescription().startsWith(field + ":"), e.getStatus().getDescription());
-    }
 
     @Test
     void idsAreVersion7AndSortByCreation() {

@@ -10,6 +10,7 @@ import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.proto.billing.v1.Account;
 import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CheckBalanceRequest;
 import net.voipbin.proto.billing.v1.CreateAccountRequest;
 import net.voipbin.proto.billing.v1.GetAccountRequest;
 import net.voipbin.proto.billing.v1.ListAccountsRequest;
@@ -71,6 +72,22 @@ class BillingRpcTest {
         assertEquals("main", read.getName());
         assertEquals(2_500_000, read.getBalanceMicros());
         assertEquals(created.getTmCreate(), read.getTmCreate());
+    }
+
+    @Test
+    void balanceCheckNeedsAPositiveOrAdminAccountOfThatCustomer() {
+        String customer = Ids.newId().toString();
+        CheckBalanceRequest check = CheckBalanceRequest.newBuilder().setCustomerId(customer).setBillingType("call").setCountry("us").build();
+        assertEquals(false, await(billing.checkBalance(check)).getValid(), "no account at all");
+        Account empty = await(billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer).build()));
+        assertEquals(false, await(billing.checkBalance(check)).getValid(), "zero balance");
+        await(billing.addBalance(AddBalanceRequest.newBuilder().setCustomerId(customer).setId(empty.getId()).setAmountMicros(1).build()));
+        assertEquals(empty.getId(), await(billing.checkBalance(check)).getAccountId());
+        Account admin = await(billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer).setType("admin").build()));
+        assertEquals(admin.getId(), await(billing.checkBalance(check)).getAccountId(), "admin accounts are never charged, so they win");
+        String other = Ids.newId().toString();
+        assertEquals(false, await(billing.checkBalance(check.toBuilder().setCustomerId(other).build())).getValid(),
+                "another customer's money does not count");
     }
 
     @Test

@@ -8,6 +8,8 @@ import net.voipbin.common.id.Ids;
 import net.voipbin.common.page.Paging;
 import net.voipbin.proto.billing.v1.Account;
 import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CheckBalanceRequest;
+import net.voipbin.proto.billing.v1.CheckBalanceResponse;
 import net.voipbin.proto.billing.v1.CreateAccountRequest;
 import net.voipbin.proto.billing.v1.GetAccountRequest;
 import net.voipbin.proto.billing.v1.ListAccountsRequest;
@@ -61,5 +63,13 @@ public class BillingRpcService extends MutinyBillingServiceGrpc.BillingServiceIm
                         Ids.parse("customer_id", request.getCustomerId()), Ids.parse("id", request.getId()),
                         request.getAmountMicros()))
                 .map(BillingAccountMapper::toProto);
+    }
+
+    @Override
+    public Uni<CheckBalanceResponse> checkBalance(CheckBalanceRequest request) {
+        return Uni.createFrom().deferred(() -> accounts.chargeableAccount(Ids.parse("customer_id", request.getCustomerId())))
+                .map(account -> account == null
+                        ? CheckBalanceResponse.newBuilder().setValid(false).build()
+                        : CheckBalanceResponse.newBuilder().setValid(true).setAccountId(account.id.toString()).build());
     }
 }

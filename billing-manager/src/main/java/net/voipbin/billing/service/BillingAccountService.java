@@ -68,4 +68,16 @@ public class BillingAccountService {
                     account.tmUpdate = TimeFormat.now();
                 });
     }
+
+    /**
+     * The account a billable start would be charged to: an admin account (never charged) first,
+     * else the normal account with the largest positive balance; null when there is none.
+     */
+    @WithSession
+    public Uni<BillingAccount> chargeableAccount(UUID customerId) {
+        return accounts.find("customerId = ?1 and tmDelete is null and (type = ?2 or balanceMicros > 0) "
+                        + "order by case when type = ?2 then 0 else 1 end, balanceMicros desc",
+                        customerId, BillingAccount.TYPE_ADMIN)
+                .firstResult();
+    }
 }

@@ -16,13 +16,18 @@ public final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
-    /** True when {@code value} is written in E.164 and is a valid number of its country. */
+    /**
+     * True when {@code value} is written in E.164 with a length its country's numbers can have.
+     * Deliberately not "valid" in libphonenumber's stricter sense: that rejects ranges its metadata
+     * does not know yet, and the 555 numbers every example in the VoIPBIN documentation uses; the
+     * carrier is the judge of whether a well-formed number exists.
+     */
     public static boolean isE164(String value) {
         if (value == null || !E164.matcher(value).matches()) {
             return false;
         }
         try {
-            return UTIL.isValidNumber(UTIL.parse(value, null));
+            return UTIL.isPossibleNumberWithReason(UTIL.parse(value, null)) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE;
         } catch (NumberParseException e) {
             return false;
         }

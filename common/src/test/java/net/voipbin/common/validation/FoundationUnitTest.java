@@ -82,6 +82,8 @@ class FoundationUnitTest {
         assertFalse(PhoneNumbers.isE164("14155551234"));
         assertFalse(PhoneNumbers.isE164("+1415555"));
         assertFalse(PhoneNumbers.isE164("+0123456789"));
+        assertTrue(PhoneNumbers.isE164("+15551234567"), "the documentation's 555 examples are well-formed");
+        assertFalse(PhoneNumbers.isE164("+1555123456789"), "too long for +1");
         assertEquals("+821012345678", PhoneNumbers.normalize("number", "010-1234-5678", "KR"));
         assertEquals("KR", PhoneNumbers.region("+821012345678"));
         assertInvalid("destination.target", () -> PhoneNumbers.requireE164("destination.target", "12345"));

@@ -1,0 +1,72 @@
+package net.voipbin.flow.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine's pure parts: substitution, conditions, stack walking. */
+class EngineUnitTest {
+
+    private static JsonNode json(String text) throws Exception {
+        return ActionsValidator.JSON.readTree(text);
+    }
+
+    @Test
+    void substitutionIsSinglePassWithBothSyntaxes() throws Exception {
+        Map<String, String> vars = Map.of("a", "${b}", "b", "B", "n", "7");
+        assertEquals("${b} B [] 7", Substitution.apply("${a} {{b}} [${missing}] {{ n }}", vars));
+        JsonNode out = Substitution.apply(json("{\"x\":[1,\"${n}\",{\"y\":2.5}],\"z\":true}"), vars);
+        assertEquals("{\"x\":[1,\"7\",{\"y\":2.5}],\"z\":true}", out.toString());
+        assertEquals("voipbin.call.digits", Substitution.bareName(" ${voipbin.call.digits} "));
+        assertEquals("color", Substitution.bareName("color"));
+    }
+
+    @Test
+    void conditionDatetimeComparesNowAgainstTheConfiguredValues() throws Exception {
+        // Wednesday 2026-11-25 14:30 UTC
+        ZonedDateTime now = ZonedDateTime.of(2026, 11, 25, 14, 30, 0, 0, ZoneOffset.UTC);
+        assertTrue(Engine.conditionDatetime(json("{\"condition\":\">=\",\"hour\":9,\"minute\":0}"), now));
+        assertFalse(Engine.conditionDatetime(json("{\"condition\":\"<\",\"hour\":9}"), now));
+        assertTrue(Engine.conditionDatetime(json("{\"condition\":\"<\",\"hour\":14,\"minute\":31}"), now));
+        assertTrue(Engine.conditionDatetime(json("{\"weekdays\":[1,2,3,4,5],\"hour\":-1}"), now));
+        assertFalse(Engine.conditionDatetime(json("{\"weekdays\":[0,6]}"), now));
+        assertTrue(Engine.conditionDatetime(json("{\"condition\":\"==\",\"month\":11,\"day\":25}"), now));
+        assertFalse(Engine.conditionDatetime(json("{\"condition\":\"==\",\"month\":12}"), now));
+        assertTrue(Engine.conditionDatetime(json("{}"), now), "nothing configured: always true");
+    }
+
+    @Test
+    void conditionVariableTypes() throws Exception {
+        Map<String, String> vars = Map.of("n", "12", "s", "abc");
+        assertTrue(Engine.conditionVariableMatch("${n}", "12", vars, json("{\"value_type\":\"number\",\"condition\":\">\",\"value_number\":9.5}")));
+        assertFalse(Engine.conditionVariableMatch("${s}", "abc", vars, json("{\"value_type\":\"number\",\"condition\":\">\",\"value_number\":1}")));
+        assertTrue(Engine.conditionVariableMatch("s", "s", vars, json("{\"value_type\":\"length\",\"condition\":\"==\",\"value_length\":3}")));
+        assertTrue(Engine.conditionVariableMatch("literal", "literal", vars, json("{\"value_string\":\"literal\"}")));
+    }
+
+    @Test
+    void stacksReturnToTheActionAfterThePushingOne() throws Exception {
+        EngineState state = EngineState.fresh((com.fasterxml.jackson.databind.node.ArrayNode)
+                ActionsValidator.validate(json("[{\"id\":\"a\",\"type\":\"answer\"},{\"id\":\"b\",\"type\":\"hangup\"}]"), "actions"));
+        EngineState.Loc first = state.next();
+        state.currentAction = state.action(first);
+        state.push((com.fasterxml.jackson.databind.node.ArrayNode)
+                ActionsValidator.validate(json("[{\"type\":\"beep\"}]"), "actions"));
+        EngineState.Loc pushed = state.find(state.forwardStackId, state.forwardActionId);
+        state.currentStackId = pushed.stackId();
+        state.currentAction = state.action(pushed);
+        state.forwardActionId = null;
+        assertEquals("beep", state.currentAction.path("type").asText());
+        EngineState.Loc back = state.next();
+        assertEquals(EngineState.MAIN_STACK, back.stackId());
+        assertEquals("hangup", state.action(back).path("type").asText());
+        assertEquals(1, state.stacks.size(), "the finished stack is dropped");
+    }
+}

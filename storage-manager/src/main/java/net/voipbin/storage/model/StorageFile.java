@@ -30,6 +30,13 @@ public class StorageFile extends TenantResource {
     public String filename;
     public long filesize;
 
+    /** Media type the creator gave (e.g. audio/wav); empty when unknown. */
+    @Column(name = "content_type")
+    public String contentType;
+
+    /** SHA-256 of the stored bytes (lower-case hex); empty for metadata registered without bytes. */
+    public String sha256;
+
     @Column(name = "uri_download")
     public String uriDownload;
 

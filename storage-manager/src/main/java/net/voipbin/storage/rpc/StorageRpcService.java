@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.page.Paging;
 import net.voipbin.proto.common.v1.PageResponse;
+import net.voipbin.proto.storage.v1.CreateFileRequest;
 import net.voipbin.proto.storage.v1.File;
 import net.voipbin.proto.storage.v1.GetFileRequest;
 import net.voipbin.proto.storage.v1.ListFilesRequest;
@@ -43,5 +44,15 @@ public class StorageRpcService extends MutinyStorageServiceGrpc.StorageServiceIm
                             .setPage(PageResponse.newBuilder().setNextPageToken(Paging.nextToken(rows, size, f -> f.id)))
                             .build());
         });
+    }
+
+    @Override
+    public Uni<File> createFile(CreateFileRequest request) {
+        return Uni.createFrom().deferred(() -> files.create(
+                        Ids.parse("customer_id", request.getCustomerId()),
+                        request.getReferenceType(),
+                        Ids.parseOptional("reference_id", request.getReferenceId()),
+                        request.getName(), request.getFilename(), request.getContentType(), request.getContent()))
+                .map(StorageFileMapper::toProto);
     }
 }

@@ -16,6 +16,14 @@ import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
+import net.voipbin.proto.call.v1.ActionNextRequest;
+import net.voipbin.proto.call.v1.CallToggleRequest;
+import net.voipbin.proto.call.v1.ChainedCallRequest;
+import net.voipbin.proto.call.v1.MuteRequest;
+import net.voipbin.proto.call.v1.PlayRequest;
+import net.voipbin.proto.call.v1.SendDtmfRequest;
+import net.voipbin.proto.call.v1.StartRecordingRequest;
+import net.voipbin.proto.call.v1.TalkRequest;
 import net.voipbin.proto.call.v1.GetCallRequest;
 import net.voipbin.proto.call.v1.HangupCallRequest;
 import net.voipbin.proto.call.v1.ListCallsRequest;
@@ -38,6 +46,7 @@ import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** call-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
@@ -68,7 +77,7 @@ class CallRpcTest {
         return uni.await().atMost(Duration.ofSeconds(5));
     }
 
-    /** No RPC creates calls yet (that needs Asterisk): tests write rows through the repository. */
+    /** Calls placed through Asterisk are the e2e module's (CallScenariosTest); here rows are written directly. */
     private Call insert(UUID customer, String hangupReason) {
         Call call = new Call();
         call.id = Ids.newId();
@@ -158,14 +167,88 @@ class CallRpcTest {
     }
 
     @Test
-    void callControlIsNotImplementedYet() {
+    void createCallsValidatesTheRequestNamingTheField() {
         String customer = Ids.newId().toString();
-        StatusRuntimeException create = assertThrows(StatusRuntimeException.class, () -> await(calls.createCalls(
-                CreateCallsRequest.newBuilder().setCustomerId(customer).setSource(SOURCE).addDestinations(DESTINATION).build())));
-        assertEquals(Status.Code.UNIMPLEMENTED, create.getStatus().getCode());
-        StatusRuntimeException hangup = assertThrows(StatusRuntimeException.class, () -> await(calls.hangupCall(
-                HangupCallRequest.newBuilder().setCustomerId(customer).setId(Ids.newId().toString()).build())));
-        assertEquals(Status.Code.UNIMPLEMENTED, hangup.getStatus().getCode());
+        String flow = "[{\"type\":\"answer\"}]";
+        CreateCallsRequest ok = CreateCallsRequest.newBuilder().setCustomerId(customer).setSource(SOURCE)
+                .addDestinations(DESTINATION).setActionsJson(flow).build();
+        assertInvalid("destinations", () -> await(calls.createCalls(ok.toBuilder().clearDestinations().build())));
+        assertInvalid("destinations[0].target", () -> await(calls.createCalls(ok.toBuilder()
+                .setDestinations(0, DESTINATION.toBuilder().setTarget("555-1234")).build())));
+        assertInvalid("destinations[0].type", () -> await(calls.createCalls(ok.toBuilder()
+                .setDestinations(0, Address.newBuilder().setType("agent").setTarget(Ids.newId().toString())).build())));
+        assertInvalid("flow_id", () -> await(calls.createCalls(ok.toBuilder().clearActionsJson().build())));
+        assertInvalid("flow_id", () -> await(calls.createCalls(ok.toBuilder().setFlowId("nope").build())));
+        assertInvalid("actions", () -> await(calls.createCalls(ok.toBuilder().setActionsJson("{not json").build())));
+        assertInvalid("anonymous", () -> await(calls.createCalls(ok.toBuilder().setAnonymous("maybe").build())));
+        assertInvalid("dial_timeout_ms", () -> await(calls.createCalls(ok.toBuilder().setDialTimeoutMs(10).build())));
+        assertInvalid("master_call_id", () -> await(calls.createCalls(ok.toBuilder().setMasterCallId("x").build())));
+        assertInvalid("metadata.colour", () -> await(calls.createCalls(ok.toBuilder().setMetadataJson("{\"colour\":\"red\"}").build())));
+        assertInvalid("variables", () -> {
+            var many = ok.toBuilder();
+            for (int i = 0; i < 101; i++) {
+                many.putVariables("k" + i, "v");
+            }
+            await(calls.createCalls(many.build()));
+        });
+    }
+
+    @Test
+    void anotherCustomersCallIsNotFoundForEveryOperation() {
+        UUID owner = Ids.newId();
+        Call call = insert(owner, "");
+        OnVertx.run(vertx, () -> Panache.withTransaction(() -> repository.findById(call.id).invoke(c -> {
+            c.status = Call.STATUS_PROGRESSING;
+            c.hangupBy = "";
+            c.tmHangup = null;
+            c.channelId = "chan-" + c.id;
+        })));
+        String intruder = Ids.newId().toString();
+        String id = call.id.toString();
+        GetCallRequest get = GetCallRequest.newBuilder().setCustomerId(intruder).setId(id).build();
+        CallToggleRequest toggle = CallToggleRequest.newBuilder().setCustomerId(intruder).setId(id).setOn(true).build();
+        assertNotFound(() -> await(calls.getCall(get)));
+        assertNotFound(() -> await(calls.hangupCall(HangupCallRequest.newBuilder().setCustomerId(intruder).setId(id).build())));
+        assertNotFound(() -> await(calls.deleteCall(get)));
+        assertNotFound(() -> await(calls.hold(toggle)));
+        assertNotFound(() -> await(calls.moh(toggle)));
+        assertNotFound(() -> await(calls.silence(toggle)));
+        assertNotFound(() -> await(calls.mute(MuteRequest.newBuilder().setCustomerId(intruder).setId(id).setOn(true).build())));
+        assertNotFound(() -> await(calls.sendDtmf(SendDtmfRequest.newBuilder().setCustomerId(intruder).setId(id).setDigits("1").build())));
+        assertNotFound(() -> await(calls.talk(TalkRequest.newBuilder().setCustomerId(intruder).setId(id).setText("hi").build())));
+        assertNotFound(() -> await(calls.play(PlayRequest.newBuilder().setCustomerId(intruder).setId(id).addMediaUrls("https://x/a.wav").build())));
+        assertNotFound(() -> await(calls.mediaStop(get)));
+        assertNotFound(() -> await(calls.startRecording(StartRecordingRequest.newBuilder().setCustomerId(intruder).setId(id).build())));
+        assertNotFound(() -> await(calls.stopRecording(get)));
+        assertNotFound(() -> await(calls.actionNext(ActionNextRequest.newBuilder().setCustomerId(intruder).setId(id).build())));
+        Call other = insert(UUID.fromString(intruder), "normal");
+        assertNotFound(() -> await(calls.addChainedCall(ChainedCallRequest.newBuilder().setCustomerId(intruder)
+                .setId(other.id.toString()).setChainedCallId(id).build())));
+        assertNotFound(() -> await(calls.removeChainedCall(ChainedCallRequest.newBuilder().setCustomerId(intruder)
+                .setId(id).setChainedCallId(other.id.toString()).build())));
+        assertEquals(0, await(calls.listCalls(ListCallsRequest.newBuilder().setCustomerId(intruder).setStatus("progressing").build())).getCallsCount());
+        var untouched = await(calls.getCall(GetCallRequest.newBuilder().setCustomerId(owner.toString()).setId(id).build()));
+        assertEquals("progressing", untouched.getStatus());
+        assertEquals("", untouched.getMuteDirection());
+        assertEquals(0, untouched.getChainedCallIdsCount());
+    }
+
+    @Test
+    void mediaOperationsNeedAnAnsweredCall() {
+        UUID owner = Ids.newId();
+        Call call = insert(owner, "normal"); // hung up
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> await(calls.hold(CallToggleRequest.newBuilder()
+                .setCustomerId(owner.toString()).setId(call.id.toString()).setOn(true).build())));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().contains("not progressing"), e.getMessage());
+        assertInvalid("digits", () -> await(calls.sendDtmf(SendDtmfRequest.newBuilder().setCustomerId(owner.toString())
+                .setId(call.id.toString()).setDigits("12x").build())));
+        assertInvalid("direction", () -> await(calls.mute(MuteRequest.newBuilder().setCustomerId(owner.toString())
+                .setId(call.id.toString()).setOn(true).setDirection("sideways").build())));
+        assertInvalid("format", () -> await(calls.startRecording(StartRecordingRequest.newBuilder().setCustomerId(owner.toString())
+                .setId(call.id.toString()).setFormat("flac").build())));
+        assertInvalid("reason", () -> await(calls.hangupCall(HangupCallRequest.newBuilder().setCustomerId(owner.toString())
+                .setId(call.id.toString()).setReason("bored").build())));
     }
 
     @Test

@@ -15,6 +15,8 @@ public class SimRecording {
     public long durationMs;
     public String cause;
     public long timer = -1;
+    /** ARI terminateOn: none, any, * or # (a DTMF that ends the recording). */
+    public String terminateOn = "none";
 
     public Map<String, Object> snapshot() {
         Map<String, Object> r = new LinkedHashMap<>();

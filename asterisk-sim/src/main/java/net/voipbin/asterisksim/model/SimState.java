@@ -182,7 +182,9 @@ public class SimState {
             case "fail" -> later(ch, 1, () -> dialFailed(ch, Causes.CONGESTION));
             case "noanswer" -> later(ch, 1, () -> {
                 ringing(ch);
-                later(ch, timeoutMs, () -> dialFailed(ch, Causes.NO_ANSWER));
+                // hangup_after_ms on a noanswer endpoint: the far end stops ringing first (its own ring timeout).
+                long giveUp = b.hangupAfterMs() > 0 ? Math.min(b.hangupAfterMs(), timeoutMs) : timeoutMs;
+                later(ch, giveUp, () -> dialFailed(ch, Causes.NO_ANSWER));
             });
             default -> later(ch, 1, () -> {
                 ringing(ch);
@@ -573,6 +575,12 @@ public class SimState {
             f.put("duration_ms", durationMs);
             f.put("channel", ch.snapshot());
             hub.emit("ChannelDtmfReceived", f);
+            // Asterisk ends a recording whose terminateOn matches the key (the key is not recorded).
+            for (SimRecording r : List.copyOf(liveRecordings.values())) {
+                if (ch.id.equals(r.channelId) && ("any".equals(r.terminateOn) || String.valueOf(d).equals(r.terminateOn))) {
+                    finishRecording(r, null);
+                }
+            }
         }
     }
 
@@ -786,7 +794,7 @@ public class SimState {
         if (name == null || name.isBlank() || format == null || format.isBlank()) {
             throw new AriException(400, "Recording name and format are required");
         }
-        if (!List.of("wav", "gsm", "ulaw", "alaw", "sln", "g722", "wav16").contains(format)) {
+        if (!List.of("wav", "gsm", "ulaw", "alaw", "sln", "g722", "wav16", "mp3", "ogg").contains(format)) {
             throw new AriException(422, "The format specified is unknown on this system");
         }
         String ifExists = firstNonBlank(str(p, "ifExists"), "fail");
@@ -808,6 +816,7 @@ public class SimState {
             r.targetUri = "bridge:" + b.id;
         }
         r.startedNanos = System.nanoTime();
+        r.terminateOn = firstNonBlank(str(p, "terminateOn"), "none");
         liveRecordings.put(name, r);
         event("RecordingStarted", "recording", r.snapshot());
         String max = str(p, "maxDurationSeconds");

@@ -1,10 +1,23 @@
 package net.voipbin.call.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.voipbin.call.model.Call;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Call entity to the RPC message and to the public JSON (events carry the same JSON the API returns). */
 public final class CallMapper {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private CallMapper() {
     }
@@ -20,13 +33,102 @@ public final class CallMapper {
                 .setStatus(call.status)
                 .setSource(AddressJson.fromJson(call.sourceJson))
                 .setDestination(AddressJson.fromJson(call.destinationJson))
-                .setHangupBy(call.hangupBy == null ? "" : call.hangupBy)
-                .setHangupReason(call.hangupReason == null ? "" : call.hangupReason)
+                .setHangupBy(nz(call.hangupBy))
+                .setHangupReason(nz(call.hangupReason))
                 .setTmCreate(TimeFormat.format(call.tmCreate))
                 .setTmUpdate(TimeFormat.format(call.tmUpdate))
                 .setTmRinging(TimeFormat.format(call.tmRinging))
                 .setTmProgressing(TimeFormat.format(call.tmProgressing))
                 .setTmHangup(TimeFormat.format(call.tmHangup))
+                .setTmDelete(TimeFormat.format(call.tmDelete))
+                .setOwnerType(nz(call.ownerType))
+                .setOwnerId(Ids.format(call.ownerId))
+                .setMasterCallId(Ids.format(call.masterCallId))
+                .addAllChainedCallIds(ids(call.chainedCallIds).stream().map(UUID::toString).toList())
+                .setRecordingId(Ids.format(call.recordingId))
+                .addAllRecordingIds(ids(call.recordingIds).stream().map(UUID::toString).toList())
+                .setGroupcallId(Ids.format(call.groupcallId))
+                .setActionJson(call.action == null ? "" : call.action)
+                .setMuteDirection(nz(call.muteDirection))
+                .setMetadataJson(call.metadata == null || call.metadata.isEmpty() ? "{}" : call.metadata)
                 .build();
+    }
+
+    /** The public Call JSON (openapi CallManagerCall): unset times are null, action/metadata are objects. */
+    public static ObjectNode toJson(Call call) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", call.id.toString());
+        n.put("customer_id", call.customerId.toString());
+        n.put("owner_type", nz(call.ownerType));
+        n.put("owner_id", nil(call.ownerId));
+        n.put("flow_id", nil(call.flowId));
+        n.put("activeflow_id", nil(call.activeflowId));
+        n.put("type", call.type);
+        n.put("master_call_id", nil(call.masterCallId));
+        ArrayNode chained = n.putArray("chained_call_ids");
+        ids(call.chainedCallIds).forEach(id -> chained.add(id.toString()));
+        n.put("recording_id", nil(call.recordingId));
+        ArrayNode recordings = n.putArray("recording_ids");
+        ids(call.recordingIds).forEach(id -> recordings.add(id.toString()));
+        n.put("groupcall_id", nil(call.groupcallId));
+        n.set("source", JSON.valueToTree(readTree(call.sourceJson)));
+        n.set("destination", JSON.valueToTree(readTree(call.destinationJson)));
+        n.put("status", call.status);
+        n.set("action", call.action == null ? JSON.nullNode() : readTree(call.action));
+        n.put("direction", call.direction);
+        n.put("mute_direction", nz(call.muteDirection));
+        n.put("hangup_by", nz(call.hangupBy));
+        n.put("hangup_reason", nz(call.hangupReason));
+        n.set("metadata", call.metadata == null || call.metadata.isEmpty() ? JSON.createObjectNode() : readTree(call.metadata));
+        time(n, "tm_progressing", call.tmProgressing);
+        time(n, "tm_ringing", call.tmRinging);
+        time(n, "tm_hangup", call.tmHangup);
+        time(n, "tm_create", call.tmCreate);
+        time(n, "tm_update", call.tmUpdate);
+        time(n, "tm_delete", call.tmDelete);
+        return n;
+    }
+
+    public static void time(ObjectNode n, String field, java.time.Instant value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, TimeFormat.format(value));
+        }
+    }
+
+    /** Unset ids are the nil UUID in the public JSON, as the VoIPBIN documentation promises. */
+    public static String nil(java.util.UUID id) {
+        return id == null ? "00000000-0000-0000-0000-000000000000" : id.toString();
+    }
+
+    static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    public static JsonNode readTree(String json) {
+        if (json == null || json.isEmpty()) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON unreadable: " + json, e);
+        }
+    }
+
+    public static List<UUID> ids(String json) {
+        List<UUID> out = new ArrayList<>();
+        JsonNode node = readTree(json);
+        if (node.isArray()) {
+            node.forEach(e -> out.add(UUID.fromString(e.asText())));
+        }
+        return out;
+    }
+
+    public static String idsJson(List<UUID> ids) {
+        ArrayNode array = JSON.createArrayNode();
+        ids.forEach(id -> array.add(id.toString()));
+        return array.toString();
     }
 }

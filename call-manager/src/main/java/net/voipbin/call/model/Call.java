@@ -63,4 +63,92 @@ public class Call extends TenantResource {
 
     @Column(name = "tm_hangup")
     public Instant tmHangup;
+
+    /** The Asterisk channel the call rides on (its id is chosen by us for outgoing calls). */
+    @Column(name = "channel_id")
+    public String channelId;
+
+    @Column(name = "asterisk_id")
+    public String asteriskId = "";
+
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "master_call_id", columnDefinition = "BINARY(16)")
+    public UUID masterCallId;
+
+    /** JSON array of call ids hung up together with this one. */
+    @Column(name = "chained_call_ids", columnDefinition = "TEXT")
+    public String chainedCallIds = "[]";
+
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "recording_id", columnDefinition = "BINARY(16)")
+    public UUID recordingId;
+
+    @Column(name = "recording_ids", columnDefinition = "TEXT")
+    public String recordingIds = "[]";
+
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "groupcall_id", columnDefinition = "BINARY(16)")
+    public UUID groupcallId;
+
+    @Column(name = "owner_type")
+    public String ownerType = "";
+
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "owner_id", columnDefinition = "BINARY(16)")
+    public UUID ownerId;
+
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "confbridge_id", columnDefinition = "BINARY(16)")
+    public UUID confbridgeId;
+
+    /** JSON of the flow action being executed ({id,next_id,type,option,tm_execute}); null = none yet. */
+    @Column(name = "action", columnDefinition = "TEXT")
+    public String action;
+
+    /** Bumped per executed action: playbacks and timeouts of an earlier action are recognised as stale. */
+    @Column(name = "action_seq")
+    public int actionSeq;
+
+    @Column(name = "mute_direction")
+    public String muteDirection = "";
+
+    @Column(name = "metadata", columnDefinition = "TEXT")
+    public String metadata = "{}";
+
+    @Column(name = "early_execution")
+    public boolean earlyExecution;
+
+    @Column(name = "connect_leg")
+    public boolean connectLeg;
+
+    @Column(name = "anonymous")
+    public String anonymous = "";
+
+    @Column(name = "dial_timeout_ms")
+    public int dialTimeoutMs = 30_000;
+
+    /** Why we hung up locally (dialout, timeout, busy...): it decides hangup_reason at ChannelDestroyed. */
+    @Column(name = "requested_reason")
+    public String requestedReason = "";
+
+    @Column(name = "hangup_cause")
+    public Integer hangupCause;
+
+    /** The playback started for the current action ("" = none). */
+    @Column(name = "playback_id")
+    public String playbackId = "";
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    @Column(name = "destination_index")
+    public int destinationIndex;
+
+    public boolean isLive() {
+        return !STATUS_HANGUP.equals(status);
+    }
+
+    public boolean isHangingUp() {
+        return STATUS_TERMINATING.equals(status) || STATUS_CANCELING.equals(status) || STATUS_HANGUP.equals(status);
+    }
 }

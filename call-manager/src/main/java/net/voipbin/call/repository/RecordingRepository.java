@@ -1,0 +1,36 @@
+package net.voipbin.call.repository;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import net.voipbin.call.model.Recording;
+import net.voipbin.common.db.TenantRepository;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class RecordingRepository implements TenantRepository<Recording> {
+
+    public Uni<Recording> lockByName(String name) {
+        return find("recordingName = ?1", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<List<Recording>> listFiltered(UUID customerId, UUID after, int limit, UUID referenceId) {
+        StringBuilder q = new StringBuilder("customerId = :customer and tmDelete is null");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("customer", customerId);
+        if (after != null) {
+            q.append(" and id < :after");
+            params.put("after", after);
+        }
+        if (referenceId != null) {
+            q.append(" and referenceId = :ref");
+            params.put("ref", referenceId);
+        }
+        return find(q.toString(), Sort.descending("id"), params).page(0, limit).list();
+    }
+}

@@ -1,0 +1,337 @@
+package net.voipbin.call.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import net.voipbin.call.client.AriClient;
+import net.voipbin.call.client.FlowClient;
+import net.voipbin.call.config.CallConfig;
+import net.voipbin.call.mapping.AddressJson;
+import net.voipbin.call.mapping.CallMapper;
+import net.voipbin.call.model.Call;
+import net.voipbin.call.repository.CallRepository;
+import net.voipbin.common.db.DurableTimers;
+import net.voipbin.common.error.Errors;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.time.TimeFormat;
+import net.voipbin.common.validation.Addresses;
+import net.voipbin.common.validation.PhoneNumbers;
+import net.voipbin.proto.billing.v1.CheckBalanceRequest;
+import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
+import net.voipbin.proto.call.v1.CreateCallsRequest;
+import net.voipbin.proto.common.v1.Address;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Outgoing calls (CreateCalls): validated as a whole first (destinations, source per seed 000,
+ * destination countries, balance, master), then one call per destination: its activeflow, the row
+ * with its timers and call_created, and the ARI originate through any asterisk-proxy.
+ */
+@ApplicationScoped
+public class CallCreator {
+
+    private static final Logger LOG = Logger.getLogger(CallCreator.class);
+    private static final Set<String> ANONYMOUS = Set.of("", "yes", "no", "auto");
+    private static final Set<String> METADATA_KEYS = Set.of("skip_source_validation", "codecs", "rtp_debug");
+
+    private final CallRepository calls;
+    private final CallEvents events;
+    private final DurableTimers timers;
+    private final AriClient ari;
+    private final FlowClient flows;
+    private final SourceResolver sources;
+    private final CallLifecycle lifecycle;
+    private final CallConfig config;
+    private final ObjectMapper json;
+    private final MutinyBillingServiceGrpc.MutinyBillingServiceStub billing;
+
+    public CallCreator(CallRepository calls, CallEvents events, DurableTimers timers, AriClient ari, FlowClient flows,
+                       SourceResolver sources, CallLifecycle lifecycle, CallConfig config, ObjectMapper json, RpcClient rpc) {
+        this.calls = calls;
+        this.events = events;
+        this.timers = timers;
+        this.ari = ari;
+        this.flows = flows;
+        this.sources = sources;
+        this.lifecycle = lifecycle;
+        this.config = config;
+        this.json = json;
+        this.billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
+    }
+
+    private record Plan(int index, Address source, Address destination) {
+    }
+
+    public Uni<List<Call>> create(CreateCallsRequest req) {
+        UUID customerId = Ids.parse("customer_id", req.getCustomerId());
+        if (req.getDestinationsCount() == 0) {
+            throw Errors.invalidArgument("destinations", "at least one destination is required");
+        }
+        if (req.getDestinationsCount() > 100) {
+            throw Errors.invalidArgument("destinations", "at most 100 destinations per request");
+        }
+        for (int i = 0; i < req.getDestinationsCount(); i++) {
+            Address d = Addresses.require("destinations[" + i + "]", req.getDestinations(i));
+            if (!Addresses.TEL.equals(d.getType()) && !Addresses.SIP.equals(d.getType())) {
+                throw Errors.invalidArgument("destinations[" + i + "].type", "'" + d.getType()
+                        + "' destinations are not supported yet (groupcalls); use tel or sip");
+            }
+        }
+        UUID flowId = Ids.parseOptional("flow_id", req.getFlowId());
+        String actions = req.getActionsJson().trim();
+        if (flowId == null && actions.isEmpty()) {
+            throw Errors.invalidArgument("flow_id", "either flow_id or actions is required");
+        }
+        if (flowId == null) {
+            JsonNode parsed = parse("actions", actions);
+            if (!parsed.isArray() || parsed.isEmpty()) {
+                throw Errors.invalidArgument("actions", "must be a non-empty array of actions");
+            }
+        }
+        if (!ANONYMOUS.contains(req.getAnonymous())) {
+            throw Errors.invalidArgument("anonymous", "must be yes, no or auto");
+        }
+        int dialTimeout = req.getDialTimeoutMs() == 0 ? (int) config.dialTimeout().toMillis() : req.getDialTimeoutMs();
+        if (dialTimeout < 1000 || dialTimeout > 600_000) {
+            throw Errors.invalidArgument("dial_timeout_ms", "must be between 1000 and 600000");
+        }
+        UUID masterId = Ids.parseOptional("master_call_id", req.getMasterCallId());
+        if (req.getIdempotencyKey().length() > 128) {
+            throw Errors.invalidArgument("idempotency_key", "must be at most 128 characters");
+        }
+        String metadata = metadata(req.getMetadataJson());
+        boolean skipSourceValidation = parse("metadata", metadata).path("skip_source_validation").asBoolean(false);
+        Map<String, String> variables = sanitize(req.getVariablesMap());
+        String key = req.getIdempotencyKey().isEmpty() ? null : req.getIdempotencyKey();
+
+        Uni<List<Call>> existing = key == null ? Uni.createFrom().item(List.of())
+                : Panache.withSession(() -> calls.findByIdempotencyKey(customerId, key));
+        return existing.chain(found -> {
+            if (!found.isEmpty()) {
+                return Uni.createFrom().item(found);
+            }
+            return checkBalance(customerId, req.getDestinations(0))
+                    .chain(() -> checkMaster(customerId, masterId))
+                    .chain(() -> plan(customerId, req, skipSourceValidation))
+                    .chain(plans -> createAll(customerId, req, plans, flowId, actions, variables, metadata, dialTimeout, masterId, key));
+        });
+    }
+
+    private JsonNode parse(String field, String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw Errors.invalidArgument(field, "is not valid JSON");
+        }
+    }
+
+    private String metadata(String metadataJson) {
+        if (metadataJson.isBlank()) {
+            return "{}";
+        }
+        JsonNode node = parse("metadata", metadataJson);
+        if (!node.isObject()) {
+            throw Errors.invalidArgument("metadata", "must be an object");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!METADATA_KEYS.contains(name)) {
+                throw Errors.invalidArgument("metadata." + name, "unknown key; allowed: " + METADATA_KEYS);
+            }
+        }
+        return node.toString();
+    }
+
+    /** Caller variables: keys trimmed, reserved voipbin.* dropped, bounded as the contract says. */
+    static Map<String, String> sanitize(Map<String, String> in) {
+        Map<String, String> out = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<String, String> e : in.entrySet()) {
+            String k = e.getKey().trim();
+            if (k.isEmpty() || k.toLowerCase().startsWith("voipbin.")) {
+                continue;
+            }
+            if (e.getValue().length() > 32 * 1024) {
+                throw Errors.invalidArgument("variables." + k, "value longer than 32 KiB");
+            }
+            total += k.length() + e.getValue().length();
+            out.put(k, e.getValue());
+        }
+        if (out.size() > 100) {
+            throw Errors.invalidArgument("variables", "at most 100 keys");
+        }
+        if (total > 64 * 1024) {
+            throw Errors.invalidArgument("variables", "at most 64 KiB in all");
+        }
+        return out;
+    }
+
+    private Uni<Void> checkBalance(UUID customerId, Address destination) {
+        String country = Addresses.TEL.equals(destination.getType()) ? region(destination.getTarget()) : "";
+        return billing.checkBalance(CheckBalanceRequest.newBuilder()
+                        .setCustomerId(customerId.toString()).setBillingType("call").setCountry(country).build())
+                .invoke(answer -> {
+                    if (!answer.getValid()) {
+                        throw Errors.paymentRequired("customer " + customerId + " has no billing account with a positive balance");
+                    }
+                }).replaceWithVoid();
+    }
+
+    private static String region(String e164) {
+        String r = PhoneNumbers.region(e164);
+        return r == null ? "" : r.toLowerCase();
+    }
+
+    private Uni<Void> checkMaster(UUID customerId, UUID masterId) {
+        if (masterId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> calls.findForCustomer(customerId, masterId))
+                .onItem().ifNull().failWith(() -> Errors.notFound("call", masterId))
+                .invoke(master -> {
+                    if (master.isHangingUp()) {
+                        throw Errors.failedPrecondition("master call " + masterId + " is " + master.status + ": calls can be chained only to a live call");
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<List<Plan>> plan(UUID customerId, CreateCallsRequest req, boolean skipSourceValidation) {
+        Uni<List<Plan>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (int i = 0; i < req.getDestinationsCount(); i++) {
+            int index = i;
+            Address destination = req.getDestinations(i);
+            chain = chain.chain(list -> sources.checkDestinationAllowed(customerId, destination)
+                    .chain(() -> sources.resolve(customerId, req.getSource(), destination, skipSourceValidation))
+                    .map(source -> {
+                        list.add(new Plan(index, source, destination));
+                        return list;
+                    }));
+        }
+        return chain;
+    }
+
+    private Uni<List<Call>> createAll(UUID customerId, CreateCallsRequest req, List<Plan> plans, UUID flowId, String actions,
+                                      Map<String, String> variables, String metadata, int dialTimeout, UUID masterId, String key) {
+        Uni<List<Call>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (Plan p : plans) {
+            chain = chain.chain(list -> createOne(customerId, req, p, flowId, actions, variables, metadata, dialTimeout, masterId, key)
+                    .map(call -> {
+                        list.add(call);
+                        return list;
+                    }));
+        }
+        return chain;
+    }
+
+    private Uni<Call> createOne(UUID customerId, CreateCallsRequest req, Plan plan, UUID flowId, String actions,
+                                Map<String, String> variables, String metadata, int dialTimeout, UUID masterId, String key) {
+        Call call = new Call();
+        call.id = Ids.newId();
+        call.customerId = customerId;
+        call.activeflowId = Ids.newId();
+        call.type = Call.TYPE_FLOW;
+        call.direction = Call.DIRECTION_OUTGOING;
+        call.status = Call.STATUS_DIALING;
+        call.sourceJson = AddressJson.toJson(plan.source());
+        call.destinationJson = AddressJson.toJson(plan.destination());
+        call.channelId = call.id.toString();
+        call.masterCallId = masterId;
+        call.metadata = metadata;
+        call.earlyExecution = req.getEarlyExecution();
+        call.connectLeg = req.getConnect() || masterId != null;
+        call.anonymous = req.getAnonymous().isEmpty() ? "auto" : req.getAnonymous();
+        call.dialTimeoutMs = dialTimeout;
+        call.idempotencyKey = key;
+        call.destinationIndex = plan.index();
+        call.tmCreate = TimeFormat.now();
+        return flows.createActiveflow(customerId, call.activeflowId, call.id, flowId, actions, variables)
+                .chain(af -> {
+                    call.flowId = Ids.parseOptional("flow_id", af.getFlowId());
+                    return insert(call);
+                })
+                .chain(inserted -> flows.setVariables(customerId, call.activeflowId, FlowDriver.callVariables(call))
+                        .onFailure().invoke(e -> LOG.warnf("call %s: flow variables not set: %s", call.id, e.getMessage()))
+                        .onFailure().recoverWithNull()
+                        .chain(() -> originate(call))
+                        .replaceWith(inserted));
+    }
+
+    private Uni<Call> insert(Call call) {
+        return Panache.withTransaction(() -> {
+            Uni<Void> chainToMaster = call.masterCallId == null ? Uni.createFrom().voidItem()
+                    : calls.lockById(call.masterCallId).chain(master -> {
+                        if (master == null || master.isHangingUp()) {
+                            throw Errors.failedPrecondition("master call " + call.masterCallId + " is "
+                                    + (master == null ? "gone" : master.status) + ": calls can be chained only to a live call");
+                        }
+                        List<UUID> chained = new ArrayList<>(CallMapper.ids(master.chainedCallIds));
+                        chained.add(call.id);
+                        master.chainedCallIds = CallMapper.idsJson(chained);
+                        master.tmUpdate = TimeFormat.now();
+                        return events.publish(CallEvents.UPDATED, master);
+                    });
+            String timerKey = call.id.toString();
+            return chainToMaster
+                    .chain(() -> calls.persist(call))
+                    .chain(() -> timers.schedule(CallLifecycle.TIMER_DIAL, timerKey, call.customerId, "",
+                            call.tmCreate.plus(Duration.ofMillis(call.dialTimeoutMs))))
+                    .chain(() -> timers.schedule(CallLifecycle.TIMER_MAX_DURATION, timerKey, call.customerId, "",
+                            call.tmCreate.plus(config.maxDuration())))
+                    .chain(() -> events.publish(CallEvents.CREATED, call))
+                    .replaceWith(call);
+        }).onFailure(e -> e.getMessage() != null && e.getMessage().contains("uq_call_idempotency"))
+                .recoverWithUni(e -> flows.stop(call.customerId, call.activeflowId).onFailure().recoverWithNull()
+                        .chain(() -> Panache.withSession(() -> calls.findByIdempotencyKey(call.customerId, call.idempotencyKey)))
+                        .map(found -> found.stream().filter(c -> c.destinationIndex == call.destinationIndex).findFirst()
+                                .orElseThrow(() -> Errors.alreadyExists("a call with this idempotency key is being created"))));
+    }
+
+    /** Places the call on any Asterisk; a failure to originate ends the call as failed. */
+    private Uni<Void> originate(Call call) {
+        Address source = AddressJson.fromJson(call.sourceJson);
+        Address destination = AddressJson.fromJson(call.destinationJson);
+        String endpoint = Addresses.TEL.equals(destination.getType())
+                ? "PJSIP/call-out/sip:" + destination.getTarget() + "@" + config.pstnHost() + ";transport=udp"
+                : "PJSIP/call-out/" + (destination.getTarget().startsWith("sip:") || destination.getTarget().startsWith("sips:")
+                ? destination.getTarget() : "sip:" + destination.getTarget());
+        Map<String, String> vars = new HashMap<>();
+        String callerId;
+        boolean anonymous = "yes".equals(call.anonymous) && Addresses.TEL.equals(destination.getType());
+        if (anonymous) {
+            callerId = "\"Anonymous\" <anonymous>";
+            vars.put("CALLERID(pres)", "prohib");
+            vars.put("PJSIP_HEADER(add,P-Asserted-Identity)", "<tel:" + source.getTarget() + ">");
+            vars.put("PJSIP_HEADER(add,Privacy)", "id");
+        } else {
+            String name = source.getTargetName().isEmpty() ? source.getName() : source.getTargetName();
+            callerId = name.isEmpty() ? source.getTarget() : "\"" + name.replace("\"", "") + "\" <" + source.getTarget() + ">";
+        }
+        String args = "context_type=call,context=call-out,call_id=" + call.id + ",direction=outgoing";
+        // Asterisk's own ring limit stays above ours, so our durable dial timeout decides (reason dialout).
+        int ariTimeout = (int) Math.ceil(call.dialTimeoutMs / 1000.0) + 30;
+        return ari.originate(call.channelId, endpoint, args, callerId, ariTimeout, vars)
+                .chain(answer -> Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> {
+                    if (c.asteriskId == null || c.asteriskId.isEmpty()) {
+                        c.asteriskId = answer.asteriskId();
+                    }
+                })).replaceWithVoid())
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("call %s: originate failed: %s", call.id, e.getMessage());
+                    return Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> c.requestedReason = "failed"))
+                            .chain(() -> lifecycle.finish(call.id, null, 34));
+                });
+    }
+}

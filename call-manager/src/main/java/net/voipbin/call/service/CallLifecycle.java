@@ -1,0 +1,201 @@
+package net.voipbin.call.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import net.voipbin.call.client.AriClient;
+import net.voipbin.call.mapping.CallMapper;
+import net.voipbin.call.model.Call;
+import net.voipbin.call.repository.CallRepository;
+import net.voipbin.common.db.DurableTimers;
+import net.voipbin.common.time.TimeFormat;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A call's status, forward only: dialing -> ringing -> progressing -> terminating|canceling -> hangup.
+ * Driven by ARI (state changes, ChannelDestroyed), by hangup requests (RPC, flow, timers, cascade).
+ * Every change commits with its event (outbox) and its timers; work on other systems (ARI, flow-manager)
+ * happens after the commit and is derived from the stored state, so a redelivered event redoes it safely.
+ */
+@ApplicationScoped
+public class CallLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(CallLifecycle.class);
+
+    public static final String TIMER_DIAL = "call.dial-timeout";
+    public static final String TIMER_MAX_DURATION = "call.max-duration";
+    public static final String TIMER_ACTION = "call.action-timeout";
+    public static final String TIMER_AFTER_HANGUP = "call.after-hangup";
+    public static final String TIMER_ACTION_RETRY = "call.action-next-retry";
+
+    private final CallRepository calls;
+    private final CallEvents events;
+    private final DurableTimers timers;
+    private final AriClient ari;
+    private final FlowDriver flow;
+
+    public CallLifecycle(CallRepository calls, CallEvents events, DurableTimers timers, AriClient ari, FlowDriver flow) {
+        this.calls = calls;
+        this.events = events;
+        this.timers = timers;
+        this.ari = ari;
+        this.flow = flow;
+    }
+
+    /** ARI ChannelStateChange (and ChannelCreated) of a call's channel. */
+    public Uni<Void> onChannelState(String channelId, String state, String asteriskId) {
+        String target = switch (state) {
+            case "Ring", "Ringing" -> Call.STATUS_RINGING;
+            case "Up" -> Call.STATUS_PROGRESSING;
+            default -> null;
+        };
+        if (target == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> calls.lockByChannel(channelId).chain(call -> {
+            if (call == null) {
+                return Uni.createFrom().item((Call) null);
+            }
+            if ((call.asteriskId == null || call.asteriskId.isEmpty()) && asteriskId != null) {
+                call.asteriskId = asteriskId;
+            }
+            boolean fromEarly = Call.STATUS_DIALING.equals(call.status)
+                    || (Call.STATUS_RINGING.equals(call.status) && Call.STATUS_PROGRESSING.equals(target));
+            if (!fromEarly) {
+                return Uni.createFrom().item(call);
+            }
+            call.status = target;
+            call.tmUpdate = TimeFormat.now();
+            Uni<Void> work;
+            if (Call.STATUS_RINGING.equals(target)) {
+                call.tmRinging = call.tmUpdate;
+                work = events.publish(CallEvents.RINGING, call);
+            } else {
+                call.tmProgressing = call.tmUpdate;
+                // The dial timeout is left to fire: it re-checks the status (no DELETE, no gap lock).
+                work = events.publish(CallEvents.ANSWERED, call)
+                        .chain(() -> events.publish(CallEvents.PROGRESSING, call));
+            }
+            return work.replaceWith(call);
+        })).chain(call -> call == null ? Uni.createFrom().voidItem() : startFlowIfDue(call));
+    }
+
+    /**
+     * Outgoing calls run their flow once answered (or from ringing with early_execution); incoming
+     * calls from the start. Re-checked on every redelivery: a flow not yet started is started.
+     */
+    Uni<Void> startFlowIfDue(Call call) {
+        if (!call.isLive() || call.isHangingUp() || call.action != null || call.actionSeq != 0) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean due = Call.DIRECTION_INCOMING.equals(call.direction)
+                || Call.STATUS_PROGRESSING.equals(call.status)
+                || (call.earlyExecution && Call.STATUS_RINGING.equals(call.status));
+        return due ? flow.next(call.id, 0, false) : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Asks for the call to end: dialing/ringing outgoing calls are canceling, others terminating; the
+     * channel is hung up with the reason's cause. Idempotent. Emits the call as it is now.
+     */
+    public Uni<Call> hangingUp(UUID callId, String reason) {
+        return Panache.withTransaction(() -> calls.lockById(callId).chain(call -> {
+            if (call == null || call.isHangingUp()) {
+                return Uni.createFrom().item(call == null ? null : new Prior(call, false));
+            }
+            boolean early = Call.STATUS_DIALING.equals(call.status) || Call.STATUS_RINGING.equals(call.status);
+            call.status = early && Call.DIRECTION_OUTGOING.equals(call.direction) ? Call.STATUS_CANCELING : Call.STATUS_TERMINATING;
+            call.requestedReason = reason == null ? "" : reason;
+            call.tmUpdate = TimeFormat.now();
+            return events.publish(CallEvents.UPDATED, call).replaceWith(new Prior(call, true));
+        })).chain(prior -> {
+            if (prior == null) {
+                return Uni.createFrom().nullItem();
+            }
+            Call call = prior.call();
+            if (Call.STATUS_HANGUP.equals(call.status)) {
+                return Uni.createFrom().item(call);
+            }
+            if (call.channelId == null) {
+                return finish(call.id, null, 16).replaceWith(call);
+            }
+            return ari.hangup(call.asteriskId, call.channelId, HangupReasons.cause(call.requestedReason))
+                    .chain(answer -> answer.status() == 404
+                            // Asterisk no longer knows the channel and no ChannelDestroyed will come.
+                            ? finish(call.id, null, 16)
+                            : Uni.createFrom().voidItem())
+                    .onFailure().invoke(e -> LOG.warnf("hangup of call %s channel %s: %s", call.id, call.channelId, e.getMessage()))
+                    .onFailure().recoverWithNull()
+                    .replaceWith(call);
+        });
+    }
+
+    private record Prior(Call call, boolean changed) {
+    }
+
+    /** ARI ChannelDestroyed of a call's channel: the call is over. */
+    public Uni<Void> onChannelDestroyed(String channelId, int cause) {
+        return Panache.withTransaction(() -> calls.lockByChannel(channelId)
+                .chain(call -> call == null ? Uni.createFrom().voidItem() : finishLocked(call, cause)));
+    }
+
+    /** Ends a call by id (its channel is gone or never existed). */
+    public Uni<Void> finish(UUID callId, String ignored, int cause) {
+        return Panache.withTransaction(() -> calls.lockById(callId)
+                .chain(call -> call == null ? Uni.createFrom().voidItem() : finishLocked(call, cause)));
+    }
+
+    private Uni<Void> finishLocked(Call call, int cause) {
+        if (!call.isLive()) {
+            return Uni.createFrom().voidItem();
+        }
+        String before = call.status;
+        call.hangupBy = HangupReasons.hangupBy(before);
+        call.hangupReason = HangupReasons.reason(call.direction, before, cause, call.requestedReason);
+        call.hangupCause = cause;
+        call.status = Call.STATUS_HANGUP;
+        call.tmHangup = TimeFormat.now();
+        call.tmUpdate = call.tmHangup;
+        call.playbackId = "";
+        String key = call.id.toString();
+        // Pending timers (dial, duration, action) are not deleted: each re-checks the call when it
+        // fires and finds it over. Deleting them here took gap locks that deadlocked concurrent hangups.
+        // Stopping the activeflow, hanging up chained calls and waking a waiting master happen
+        // after this commit, durably: a crash in between still gets them done.
+        return timers.schedule(TIMER_AFTER_HANGUP, key, call.customerId, "", TimeFormat.now())
+                .chain(() -> events.publish(CallEvents.HUNGUP, call));
+    }
+
+    /** The durable tail of a hangup: activeflow stopped, chained calls hung up, a waiting master woken. */
+    public Uni<Void> afterHangup(UUID callId) {
+        return calls.findById(callId).chain(call -> {
+            if (call == null) {
+                return Uni.createFrom().voidItem();
+            }
+            // One after another: they share this transaction's session, which allows no concurrency.
+            Uni<Void> all = call.activeflowId == null ? Uni.createFrom().voidItem() : flow.stopActiveflow(call);
+            for (UUID chained : CallMapper.ids(call.chainedCallIds)) {
+                all = all.chain(() -> hangingUp(chained, "normal")).replaceWithVoid();
+            }
+            return all.chain(() -> call.masterCallId != null && call.connectLeg
+                    ? flow.onConnectLegEnded(call.masterCallId, call.id)
+                    : Uni.createFrom().voidItem());
+        });
+    }
+
+    /** Dial timeout: an outgoing call still not answered is ours to end (reason dialout). */
+    public Uni<Void> onDialTimeout(UUID callId) {
+        return calls.findById(callId).chain(call -> call != null
+                && (Call.STATUS_DIALING.equals(call.status) || Call.STATUS_RINGING.equals(call.status))
+                ? hangingUp(callId, "dialout").replaceWithVoid()
+                : Uni.createFrom().voidItem());
+    }
+
+    public Uni<Void> onMaxDuration(UUID callId) {
+        return hangingUp(callId, "timeout").replaceWithVoid();
+    }
+}

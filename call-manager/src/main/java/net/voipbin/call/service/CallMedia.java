@@ -1,0 +1,130 @@
+package net.voipbin.call.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import net.voipbin.call.client.AriClient;
+import net.voipbin.call.model.Call;
+import net.voipbin.call.repository.CallRepository;
+import net.voipbin.common.error.Errors;
+import net.voipbin.common.id.Ids;
+import net.voipbin.common.time.TimeFormat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Media operations requested over RPC (and later the API) on a customer's call. Each needs the call
+ * answered (progressing); otherwise FAILED_PRECONDITION says why.
+ */
+@ApplicationScoped
+public class CallMedia {
+
+    private static final Set<String> DIRECTIONS = Set.of("in", "out", "both");
+    private static final java.util.regex.Pattern DTMF = java.util.regex.Pattern.compile("[0-9A-D#*]{1,100}");
+
+    private final CallRepository calls;
+    private final CallEvents events;
+    private final AriClient ari;
+
+    public CallMedia(CallRepository calls, CallEvents events, AriClient ari) {
+        this.calls = calls;
+        this.events = events;
+        this.ari = ari;
+    }
+
+    /** The customer's call, which must be progressing. */
+    public Uni<Call> progressing(UUID customerId, UUID id) {
+        return Panache.withSession(() -> calls.findForCustomer(customerId, id))
+                .onItem().ifNull().failWith(() -> Errors.notFound("call", id))
+                .invoke(call -> {
+                    if (!Call.STATUS_PROGRESSING.equals(call.status)) {
+                        throw Errors.failedPrecondition("call " + id + " is " + call.status + ", not progressing: media operations need an answered call");
+                    }
+                });
+    }
+
+    public Uni<Call> toggle(UUID customerId, UUID id, String what, boolean on) {
+        return progressing(customerId, id)
+                .call(call -> ari.toggle(call.asteriskId, call.channelId, what, on, Map.of()));
+    }
+
+    /** What mute_direction becomes: muting adds a direction, unmuting removes it. */
+    public static String muteAfter(String current, boolean on, String direction) {
+        boolean in = "in".equals(current) || "both".equals(current);
+        boolean out = "out".equals(current) || "both".equals(current);
+        boolean dIn = "in".equals(direction) || "both".equals(direction);
+        boolean dOut = "out".equals(direction) || "both".equals(direction);
+        if (on) {
+            in |= dIn;
+            out |= dOut;
+        } else {
+            in &= !dIn;
+            out &= !dOut;
+        }
+        return in && out ? "both" : in ? "in" : out ? "out" : "";
+    }
+
+    public Uni<Call> mute(UUID customerId, UUID id, boolean on, String direction) {
+        String dir = direction == null || direction.isEmpty() ? "both" : direction;
+        if (!DIRECTIONS.contains(dir)) {
+            throw Errors.invalidArgument("direction", "must be in, out or both");
+        }
+        return progressing(customerId, id)
+                .call(call -> ari.toggle(call.asteriskId, call.channelId, "mute", on, Map.of("direction", dir)))
+                .chain(call -> Panache.withTransaction(() -> calls.lockById(call.id).chain(c -> {
+                    c.muteDirection = muteAfter(c.muteDirection, on, dir);
+                    c.tmUpdate = TimeFormat.now();
+                    return events.publish(CallEvents.UPDATED, c).replaceWith(c);
+                })));
+    }
+
+    public Uni<Call> dtmf(UUID customerId, UUID id, String digits, int durationMs, int intervalMs) {
+        if (digits == null || !DTMF.matcher(digits).matches()) {
+            throw Errors.invalidArgument("digits", "must be 1 to 100 of 0-9, A-D, # and *");
+        }
+        if (durationMs < 0 || durationMs > 5000) {
+            throw Errors.invalidArgument("duration_ms", "must be between 0 and 5000");
+        }
+        if (intervalMs < 0 || intervalMs > 5000) {
+            throw Errors.invalidArgument("interval_ms", "must be between 0 and 5000");
+        }
+        return progressing(customerId, id)
+                .call(call -> ari.dtmf(call.asteriskId, call.channelId, digits, durationMs == 0 ? 100 : durationMs,
+                        intervalMs == 0 ? 100 : intervalMs));
+    }
+
+    public Uni<Call> talk(UUID customerId, UUID id, String text, String language) {
+        if (text == null || text.isBlank()) {
+            throw Errors.invalidArgument("text", "must not be empty");
+        }
+        if (text.length() > 5000) {
+            throw Errors.invalidArgument("text", "must be at most 5000 characters");
+        }
+        return progressing(customerId, id)
+                .call(call -> ari.play(call.asteriskId, call.channelId, call.id + ":rpc-" + Ids.newId(), List.of("tts:" + text), language));
+    }
+
+    public Uni<Call> play(UUID customerId, UUID id, List<String> urls) {
+        if (urls.isEmpty()) {
+            throw Errors.invalidArgument("media_urls", "must name at least one URL");
+        }
+        for (int i = 0; i < urls.size(); i++) {
+            String url = urls.get(i);
+            if (url == null || url.isBlank() || url.length() > 2048) {
+                throw Errors.invalidArgument("media_urls[" + i + "]", "must be a URL of at most 2048 characters");
+            }
+        }
+        return progressing(customerId, id)
+                .call(call -> ari.play(call.asteriskId, call.channelId, call.id + ":rpc-" + Ids.newId(), urls, null));
+    }
+
+    public Uni<Call> mediaStop(UUID customerId, UUID id) {
+        return progressing(customerId, id)
+                .call(call -> call.playbackId == null || call.playbackId.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : ari.stopPlayback(call.asteriskId, call.playbackId));
+    }
+}

@@ -1,0 +1,77 @@
+-- What a live call needs besides its public fields: the Asterisk channel it rides on, the flow action
+-- it is executing, chaining, recordings, and the reason a local hangup asked for.
+ALTER TABLE `call`
+  ADD COLUMN channel_id          VARCHAR(64)  NULL,
+  ADD COLUMN asterisk_id         VARCHAR(64)  NOT NULL DEFAULT '',
+  ADD COLUMN master_call_id      BINARY(16)   NULL,
+  ADD COLUMN chained_call_ids    TEXT         NOT NULL DEFAULT '[]',
+  ADD COLUMN recording_id        BINARY(16)   NULL,
+  ADD COLUMN recording_ids       TEXT         NOT NULL DEFAULT '[]',
+  ADD COLUMN groupcall_id        BINARY(16)   NULL,
+  ADD COLUMN owner_type          VARCHAR(16)  NOT NULL DEFAULT '',
+  ADD COLUMN owner_id            BINARY(16)   NULL,
+  ADD COLUMN confbridge_id       BINARY(16)   NULL,
+  ADD COLUMN action              TEXT         NULL,
+  ADD COLUMN action_seq          INT          NOT NULL DEFAULT 0,
+  ADD COLUMN mute_direction      VARCHAR(8)   NOT NULL DEFAULT '',
+  ADD COLUMN metadata            TEXT         NOT NULL DEFAULT '{}',
+  ADD COLUMN early_execution     BOOLEAN      NOT NULL DEFAULT FALSE,
+  ADD COLUMN connect_leg         BOOLEAN      NOT NULL DEFAULT FALSE,
+  ADD COLUMN anonymous           VARCHAR(8)   NOT NULL DEFAULT '',
+  ADD COLUMN dial_timeout_ms     INT          NOT NULL DEFAULT 30000,
+  ADD COLUMN requested_reason    VARCHAR(32)  NOT NULL DEFAULT '',
+  ADD COLUMN hangup_cause        INT          NULL,
+  ADD COLUMN playback_id         VARCHAR(128) NOT NULL DEFAULT '',
+  ADD COLUMN idempotency_key     VARCHAR(128) NULL,
+  ADD COLUMN destination_index   INT          NOT NULL DEFAULT 0,
+  ADD UNIQUE INDEX uq_call_channel (channel_id),
+  ADD UNIQUE INDEX uq_call_idempotency (customer_id, idempotency_key, destination_index),
+  ADD INDEX idx_call_master (master_call_id),
+  ADD INDEX idx_call_status (status, asterisk_id);
+
+-- One row per recording of a call: several per call (recording_ids), files handed to storage-manager.
+CREATE TABLE recording (
+  id               BINARY(16)   NOT NULL PRIMARY KEY,
+  customer_id      BINARY(16)   NOT NULL,
+  owner_type       VARCHAR(16)  NOT NULL DEFAULT '',
+  owner_id         BINARY(16)   NULL,
+  activeflow_id    BINARY(16)   NULL,
+  reference_type   VARCHAR(16)  NOT NULL,
+  reference_id     BINARY(16)   NOT NULL,
+  status           VARCHAR(16)  NOT NULL,
+  format           VARCHAR(8)   NOT NULL,
+  on_end_flow_id   BINARY(16)   NULL,
+  recording_name   VARCHAR(255) NOT NULL,
+  asterisk_id      VARCHAR(64)  NOT NULL DEFAULT '',
+  channel_id       VARCHAR(64)  NOT NULL DEFAULT '',
+  flow_variable    VARCHAR(255) NOT NULL DEFAULT '',
+  action_id        VARCHAR(64)  NOT NULL DEFAULT '',
+  duration_ms      BIGINT       NOT NULL DEFAULT 0,
+  storage_file_id  BINARY(16)   NULL,
+  tm_start         DATETIME(6)  NULL,
+  tm_end           DATETIME(6)  NULL,
+  tm_create        DATETIME(6)  NOT NULL,
+  tm_update        DATETIME(6)  NULL,
+  tm_delete        DATETIME(6)  NULL,
+  UNIQUE INDEX uq_recording_name (recording_name),
+  INDEX idx_recording_customer (customer_id, id),
+  INDEX idx_recording_reference (reference_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- A mixing bridge both legs of a connect action join (the callee's flow joins the caller's bridge).
+CREATE TABLE confbridge (
+  id               BINARY(16)   NOT NULL PRIMARY KEY,
+  customer_id      BINARY(16)   NOT NULL,
+  activeflow_id    BINARY(16)   NULL,
+  reference_type   VARCHAR(16)  NOT NULL,
+  reference_id     BINARY(16)   NULL,
+  type             VARCHAR(16)  NOT NULL,
+  status           VARCHAR(16)  NOT NULL,
+  bridge_id        VARCHAR(64)  NOT NULL DEFAULT '',
+  asterisk_id      VARCHAR(64)  NOT NULL DEFAULT '',
+  call_ids         TEXT         NOT NULL DEFAULT '[]',
+  tm_create        DATETIME(6)  NOT NULL,
+  tm_update        DATETIME(6)  NULL,
+  tm_delete        DATETIME(6)  NULL,
+  INDEX idx_confbridge_customer (customer_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -1,0 +1,187 @@
+package net.voipbin.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DeliverCallback;
+import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CreateAccountRequest;
+import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
+import net.voipbin.proto.call.v1.MutinyCallServiceGrpc;
+import net.voipbin.proto.call.v1.MutinyNumberServiceGrpc;
+import net.voipbin.proto.call.v1.MutinyOutboundConfigServiceGrpc;
+import net.voipbin.proto.flow.v1.MutinyFlowServiceGrpc;
+import net.voipbin.proto.storage.v1.MutinyStorageServiceGrpc;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The voice core as processes on a private namespace: asterisk-sim, asterisk-proxy, call-manager,
+ * flow-manager, billing-manager and storage-manager, with RPC stubs, the simulator's control API and
+ * every event the managers publish collected for assertions.
+ */
+final class Telephony implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ASTERISK_ID = "sim-call";
+    static final List<String> MODULES = List.of("asterisk-sim", "asterisk-proxy", "call-manager", "flow-manager",
+            "billing-manager", "storage-manager");
+
+    final TestBus bus = new TestBus();
+    final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final ConcurrentLinkedQueue<JsonNode> events = new ConcurrentLinkedQueue<>();
+    final Map<String, String> callManagerEnv;
+    final MutinyCallServiceGrpc.MutinyCallServiceStub calls;
+    final MutinyNumberServiceGrpc.MutinyNumberServiceStub numbers;
+    final MutinyOutboundConfigServiceGrpc.MutinyOutboundConfigServiceStub outbound;
+    final MutinyFlowServiceGrpc.MutinyFlowServiceStub flows;
+    final MutinyBillingServiceGrpc.MutinyBillingServiceStub billing;
+    final MutinyStorageServiceGrpc.MutinyStorageServiceStub storage;
+    private Channel eventChannel;
+
+    static boolean packaged() {
+        return MODULES.stream().allMatch(m -> Files.exists(ServiceProcess.jar(m)));
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    Telephony(Map<String, String> callManagerExtraEnv) throws Exception {
+        calls = MutinyCallServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
+        numbers = MutinyNumberServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
+        outbound = MutinyOutboundConfigServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
+        flows = MutinyFlowServiceGrpc.newMutinyStub(bus.rpc.channel("flow-manager"));
+        billing = MutinyBillingServiceGrpc.newMutinyStub(bus.rpc.channel("billing-manager"));
+        storage = MutinyStorageServiceGrpc.newMutinyStub(bus.rpc.channel("storage-manager"));
+        collectEvents();
+        Map<String, String> env = new LinkedHashMap<>(common("call"));
+        env.putAll(callManagerExtraEnv);
+        callManagerEnv = env;
+        int simPort = freePort();
+        ports.put("asterisk-sim", simPort);
+        start("asterisk-sim", Map.of("ASTERISK_SIM_ID", ASTERISK_ID));
+        Map<String, String> proxyEnv = new LinkedHashMap<>(common("proxy"));
+        proxyEnv.put("VOIPBIN_ASTERISK_ID", ASTERISK_ID);
+        proxyEnv.put("VOIPBIN_ARI_URL", "http://127.0.0.1:" + simPort);
+        start("asterisk-proxy", proxyEnv);
+        start("call-manager", env);
+        start("flow-manager", common("flow"));
+        start("billing-manager", common("billing"));
+        start("storage-manager", common("storage"));
+        for (ServiceProcess p : processes.values()) {
+            p.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    /** Bus namespace and an e2e schema, emptied at start so an earlier run's migrations never get in the way. */
+    private Map<String, String> common(String schema) {
+        return Map.of("VOIPBIN_NAMESPACE", bus.namespace, "VOIPBIN_AMQP_QUEUE_EXPIRES", "5m",
+                "VOIPBIN_DB_SCHEMA", "voipbin_" + schema + "_e2e",
+                "QUARKUS_FLYWAY_CLEAN_AT_START", "true", "QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+    }
+
+    private void start(String module, Map<String, String> env) throws Exception {
+        int port = ports.containsKey(module) ? ports.get(module) : freePort();
+        ports.put(module, port);
+        processes.put(module, ServiceProcess.start(module, module + "-" + bus.namespace.substring(4, 12), port, env));
+    }
+
+    /** Stops call-manager hard and starts it again (the same configuration). */
+    void restartCallManager() throws Exception {
+        processes.get("call-manager").kill();
+        Map<String, String> env = new LinkedHashMap<>(callManagerEnv);
+        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "false"); // a restart keeps its data
+        ServiceProcess again = ServiceProcess.start("call-manager", "call-manager-again-" + bus.namespace.substring(4, 12),
+                ports.get("call-manager"), env);
+        processes.put("call-manager", again);
+        again.awaitReady(Duration.ofSeconds(120));
+    }
+
+    private void collectEvents() throws Exception {
+        eventChannel = bus.connection.connection().createChannel();
+        String queue = eventChannel.queueDeclare("", false, true, true, null).getQueue();
+        for (String publisher : List.of("call-manager", "flow-manager")) {
+            String exchange = bus.namespace + ".bin-manager." + publisher + ".event";
+            eventChannel.exchangeDeclare(exchange, "fanout", true, false, null);
+            eventChannel.queueBind(queue, exchange, "");
+        }
+        eventChannel.basicConsume(queue, true, (DeliverCallback) (tag, d) -> events.add(JSON.readTree(d.getBody())), tag -> { });
+    }
+
+    ServiceProcess sim() {
+        return processes.get("asterisk-sim");
+    }
+
+    JsonNode simJson(String path) throws Exception {
+        return JSON.readTree(sim().body(path));
+    }
+
+    void endpoint(String number, String behaviourJson) throws Exception {
+        sim().send("PUT", "/sim/endpoints/" + number.replace("+", "%2B"), behaviourJson);
+    }
+
+    /** A customer with a funded billing account. */
+    String fundedCustomer() {
+        String customer = UUID.randomUUID().toString();
+        var account = billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer).build())
+                .await().atMost(Duration.ofSeconds(20));
+        billing.addBalance(AddBalanceRequest.newBuilder().setCustomerId(customer).setId(account.getId())
+                .setAmountMicros(100_000_000).build()).await().atMost(Duration.ofSeconds(20));
+        return customer;
+    }
+
+    /** Events of one resource id, in arrival order, as type names. */
+    List<String> eventTypes(String id) {
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : events) {
+            if (id.equals(e.path("data").path("id").asText())) {
+                types.add(e.path("type").asText());
+            }
+        }
+        return types;
+    }
+
+    List<JsonNode> eventsOf(String id, String type) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e : events) {
+            if (id.equals(e.path("data").path("id").asText()) && type.equals(e.path("type").asText())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    static void waitFor(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess p : processes.values()) {
+            p.close();
+        }
+        if (eventChannel != null && eventChannel.isOpen()) {
+            eventChannel.close();
+        }
+        bus.close();
+    }
+}

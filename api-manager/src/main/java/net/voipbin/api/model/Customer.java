@@ -16,6 +16,8 @@ import java.util.UUID;
 @Table(name = "customer")
 public class Customer extends PanacheEntityBase {
 
+    public static final String STATUS_ACTIVE = "active";
+
     @Id
     @JdbcTypeCode(SqlTypes.BINARY)
     @Column(columnDefinition = "BINARY(16)")
@@ -23,6 +25,23 @@ public class Customer extends PanacheEntityBase {
 
     public String name;
     public String detail;
+
+    /** Null when none (the unique index ignores nulls). */
+    public String email;
+
+    @Column(name = "phone_number")
+    public String phoneNumber = "";
+
+    public String address = "";
+
+    public String status = STATUS_ACTIVE;
+
+    @Column(name = "email_verified")
+    public boolean emailVerified;
+
+    @JdbcTypeCode(SqlTypes.BINARY)
+    @Column(name = "billing_account_id", columnDefinition = "BINARY(16)")
+    public UUID billingAccountId;
 
     @Column(name = "webhook_method")
     public String webhookMethod;

@@ -1,0 +1,27 @@
+package net.voipbin.api.auth;
+
+import io.grpc.Status;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated identity of the request in progress (set by {@link AuthFilter}). */
+@RequestScoped
+public class CurrentIdentity {
+
+    private Identity identity;
+
+    public Identity get() {
+        if (identity == null) {
+            throw Status.UNAUTHENTICATED.withDescription("authentication is required").asRuntimeException();
+        }
+        return identity;
+    }
+
+    void set(Identity identity) {
+        this.identity = identity;
+    }
+
+    /** The caller's customer id, the tenant every manager call is made for. */
+    public String customerId() {
+        return get().customerId().toString();
+    }
+}

@@ -1,0 +1,53 @@
+package net.voipbin.api.auth;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import org.wildfly.security.password.Password;
+import org.wildfly.security.password.PasswordFactory;
+import org.wildfly.security.password.interfaces.BCryptPassword;
+import org.wildfly.security.password.util.ModularCrypt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Password hashing (bcrypt) and access key generation/hashing (random 32 chars, SHA-256). */
+public final class Secrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    public static final String ACCESSKEY_PREFIX = "vb_";
+
+    private Secrets() {
+    }
+
+    public static String hashPassword(String password) {
+        return BcryptUtil.bcryptHash(password, 10);
+    }
+
+    public static boolean passwordMatches(String password, String hash) {
+        try {
+            Password stored = ModularCrypt.decode(hash);
+            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT);
+            Password restored = factory.translate(stored);
+            return factory.verify(restored, password.toCharArray());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public static String newAccesskey() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return ACCESSKEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes); // 3 + 32 chars
+    }
+
+    public static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package net.voipbin.api.resource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import net.voipbin.api.auth.CurrentIdentity;
+import net.voipbin.api.auth.Permissions;
+import net.voipbin.api.web.Managers;
+import net.voipbin.api.web.ProtoJson;
+import net.voipbin.api.web.Validate;
+import net.voipbin.proto.call.v1.GetRecordingRequest;
+import net.voipbin.proto.call.v1.ListRecordingsRequest;
+
+/** {@code /recordings}: call-manager's recordings (metadata) of the caller's customer. */
+@Path("/v1.0/recordings")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecordingResource {
+
+    private final Managers managers;
+    private final CurrentIdentity current;
+
+    public RecordingResource(Managers managers, CurrentIdentity current) {
+        this.managers = managers;
+        this.current = current;
+    }
+
+    private String customer() {
+        Permissions.require(current.get(), Permissions.ADMIN_OR_MANAGER);
+        return current.customerId();
+    }
+
+    @GET
+    public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
+        return managers.calls().listRecordings(ListRecordingsRequest.newBuilder().setCustomerId(customer())
+                        .setPage(Validate.page(pageSize, pageToken)).build())
+                .map(r -> ProtoJson.page(r.getRecordingsList(), r.getPage().getNextPageToken()));
+    }
+
+    private GetRecordingRequest get(String id) {
+        return GetRecordingRequest.newBuilder().setCustomerId(customer()).setId(Validate.id("id", id).toString()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ObjectNode> getOne(@PathParam("id") String id) {
+        return managers.calls().getRecording(get(id)).map(ProtoJson::toJson);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<ObjectNode> delete(@PathParam("id") String id) {
+        return managers.calls().deleteRecording(get(id)).map(ProtoJson::toJson);
+    }
+}

@@ -1,0 +1,207 @@
+package net.voipbin.api.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import net.voipbin.api.ApiConfig;
+import net.voipbin.api.auth.Identity;
+import net.voipbin.common.amqp.AmqpConnection;
+import net.voipbin.common.amqp.BrokerNames;
+import net.voipbin.common.amqp.Headers;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Feeds WebSocket clients: this instance's own exclusive, auto-delete queue
+ * {@code bin-manager.api-manager.ws-<uuid>} bound to the managers' fanout event exchanges (declared
+ * here too, durable fanout as EventPublisher declares them). Each event whose customer and resource
+ * match a client's topic is queued to that client as {@code {"type","data"}}; each client has a
+ * bounded buffer and is disconnected when it is full, so a slow client never holds up the consumer.
+ */
+@ApplicationScoped
+public class EventHub {
+
+    private static final Logger LOG = Logger.getLogger(EventHub.class);
+
+    private final AmqpConnection amqp;
+    private final BrokerNames names;
+    private final ApiConfig config;
+    private final ObjectMapper mapper;
+    private final String queue;
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+
+    public EventHub(AmqpConnection amqp, BrokerNames names, ApiConfig config, ObjectMapper mapper) {
+        this.amqp = amqp;
+        this.names = names;
+        this.config = config;
+        this.mapper = mapper;
+        this.queue = names.qualify("bin-manager.api-manager.ws-" + UUID.randomUUID());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        amqp.whenConnected(this::init);
+    }
+
+    private void init(Connection connection) throws IOException {
+        Channel ch = connection.createChannel();
+        ch.queueDeclare(queue, false, true, true, null);
+        for (String publisher : config.ws().publishers()) {
+            String exchange = names.eventExchange(publisher.trim());
+            ch.exchangeDeclare(exchange, "fanout", true, false, null);
+            ch.queueBind(queue, exchange, "");
+        }
+        ch.basicConsume(queue, true, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                try {
+                    dispatch(Headers.string(properties.getHeaders(), Headers.CUSTOMER_ID), body);
+                } catch (RuntimeException e) {
+                    LOG.debugf("dropping an unreadable event: %s", e.getMessage());
+                }
+            }
+        });
+        LOG.infof("WebSocket feed consuming %s from %s", queue, config.ws().publishers());
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    void dispatch(String customerHeader, byte[] body) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        JsonNode envelope;
+        try {
+            envelope = mapper.readTree(body);
+        } catch (IOException e) {
+            return;
+        }
+        String type = envelope.path("type").asText("");
+        JsonNode data = envelope.path("data");
+        if (type.isEmpty()) {
+            return;
+        }
+        String customerId = customerHeader != null && !customerHeader.isBlank() ? customerHeader
+                : data.path("customer_id").asText("");
+        if (customerId.isEmpty()) {
+            return;
+        }
+        int underscore = type.indexOf('_');
+        String resource = underscore > 0 ? type.substring(0, underscore) : type;
+        String id = data.path("id").asText("");
+        String ownerId = data.path("owner_id").asText("");
+        String message = null;
+        for (Client client : clients.values()) {
+            if (client.matches(customerId, ownerId, resource, id)) {
+                if (message == null) {
+                    ObjectNode out = mapper.createObjectNode();
+                    out.put("type", type);
+                    out.set("data", data);
+                    message = out.toString();
+                }
+                client.offer(message);
+            }
+        }
+    }
+
+    public Client register(WebSocketConnection connection, Identity identity) {
+        Client client = new Client(connection, identity, config.ws().buffer());
+        clients.put(connection.id(), client);
+        return client;
+    }
+
+    public Client client(WebSocketConnection connection) {
+        return clients.get(connection.id());
+    }
+
+    public void unregister(WebSocketConnection connection) {
+        clients.remove(connection.id());
+    }
+
+    /** One WebSocket client: its identity, topics and bounded outbound buffer. */
+    public final class Client {
+        final WebSocketConnection connection;
+        final Identity identity;
+        final Set<String> topics = ConcurrentHashMap.newKeySet();
+        private final ArrayBlockingQueue<String> buffer;
+        private final AtomicBoolean sending = new AtomicBoolean();
+
+        Client(WebSocketConnection connection, Identity identity, int capacity) {
+            this.connection = connection;
+            this.identity = identity;
+            this.buffer = new ArrayBlockingQueue<>(Math.max(1, capacity));
+        }
+
+        boolean matches(String customerId, String ownerId, String resource, String id) {
+            if (!identity.isSuperadmin() && !identity.customerId().toString().equals(customerId)) {
+                return false;
+            }
+            for (String topic : topics) {
+                String[] parts = topic.split(":");
+                boolean scope = parts[0].equals("customer_id") ? parts[1].equals(customerId)
+                        : parts[1].equals(ownerId);
+                if (scope && (parts.length < 3 || parts[2].equals(resource))
+                        && (parts.length < 4 || parts[3].equals("*") || parts[3].equals(id))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void offer(String message) {
+            if (!buffer.offer(message)) {
+                LOG.infof("WebSocket client %s fell %d messages behind: disconnecting", connection.id(), buffer.size());
+                unregister(connection);
+                connection.close().subscribe().with(v -> { }, e -> { });
+                return;
+            }
+            drain();
+        }
+
+        void send(String message) {
+            offer(message);
+        }
+
+        private void drain() {
+            if (!sending.compareAndSet(false, true)) {
+                return;
+            }
+            String next = buffer.poll();
+            if (next == null) {
+                sending.set(false);
+                if (!buffer.isEmpty()) {
+                    drain();
+                }
+                return;
+            }
+            connection.sendText(next).subscribe().with(v -> {
+                sending.set(false);
+                drain();
+            }, e -> {
+                unregister(connection);
+                connection.close().subscribe().with(x -> { }, x -> { });
+            });
+        }
+    }
+}

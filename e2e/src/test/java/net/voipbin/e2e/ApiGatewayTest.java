@@ -1,0 +1,221 @@
+package net.voipbin.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CreateAccountRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The public gateway over the real managers: REST through api-manager into call-manager and
+ * flow-manager, the call placed on asterisk-sim, its events on the WebSocket of its own customer
+ * only, and another customer's ids NOT FOUND on every path.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiGatewayTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Telephony t;
+    private ServiceProcess api;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        Assumptions.assumeTrue(Telephony.packaged() && Files.exists(ServiceProcess.jar("api-manager")),
+                "services are not packaged (run mvn package first)");
+        t = new Telephony(Map.of());
+        int port = Telephony.freePort();
+        api = ServiceProcess.start("api-manager", "api-manager-" + t.bus.namespace.substring(4, 12), port, Map.of(
+                "VOIPBIN_NAMESPACE", t.bus.namespace, "VOIPBIN_AMQP_QUEUE_EXPIRES", "5m", "VOIPBIN_DB_SCHEMA", "voipbin_api_e2e",
+                "QUARKUS_FLYWAY_CLEAN_AT_START", "true", "QUARKUS_FLYWAY_CLEAN_DISABLED", "false"));
+        api.awaitReady(Duration.ofSeconds(120));
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (api != null) {
+            api.close();
+        }
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(Telephony.JSON.writeValueAsString(body)));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.request().method() + " " + r.uri() + ": " + r.body());
+        return Telephony.JSON.readTree(r.body());
+    }
+
+    private String login(String username, String password) throws Exception {
+        return ok(call("POST", "/auth/login", null, Map.of("username", username, "password", password))).path("token").asText();
+    }
+
+    /** A customer made by the superadmin with its first admin, funded; returns {customer id, token}. */
+    private String[] customer(String superadmin) throws Exception {
+        String username = "u-" + UUID.randomUUID();
+        JsonNode c = ok(call("POST", "/v1.0/customers", superadmin, Map.of("name", "c " + username, "username", username,
+                "password", "secret-pass")));
+        String id = c.path("id").asText();
+        var account = t.billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(id).build()).await().atMost(Duration.ofSeconds(20));
+        t.billing.addBalance(AddBalanceRequest.newBuilder().setCustomerId(id).setId(account.getId()).setAmountMicros(50_000_000).build())
+                .await().atMost(Duration.ofSeconds(20));
+        return new String[]{id, login(username, "secret-pass")};
+    }
+
+    /** A WebSocket client that collects every frame. */
+    private static final class Feed implements WebSocket.Listener {
+        final List<JsonNode> frames = Collections.synchronizedList(new ArrayList<>());
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(Telephony.JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        List<String> types(String id) {
+            List<String> out = new ArrayList<>();
+            synchronized (frames) {
+                for (JsonNode f : frames) {
+                    if (id == null || id.equals(f.path("data").path("id").asText())) {
+                        out.add(f.path("type").asText());
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private WebSocket subscribe(String token, String topic, Feed feed) throws Exception {
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/v1.0/ws?token=" + token), feed)
+                .get();
+        ws.sendText("{\"type\":\"subscribe\",\"topics\":[\"" + topic + "\"]}", true).get();
+        Telephony.waitFor("subscribed", Duration.ofSeconds(10), () -> feed.types(null).contains("subscribed"));
+        return ws;
+    }
+
+    @Test
+    void aCallPlacedOverRestIsFollowedOnItsOwnersWebSocketOnlyAndHiddenFromOthers() throws Exception {
+        String superadmin = login("admin", "admin-password");
+        String[] a = customer(superadmin);
+        String[] b = customer(superadmin);
+        String number = "+1555" + (3_000_000 + (int) (Math.random() * 999_999));
+        JsonNode owned = ok(call("POST", "/v1.0/numbers", a[1], Map.of("number", number, "name", "main")));
+        String destination = "+1555" + (4_000_000 + (int) (Math.random() * 999_999));
+        t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":300,\"hangup_after_ms\":2500}");
+
+        Feed feedA = new Feed();
+        Feed feedB = new Feed();
+        WebSocket wsA = subscribe(a[1], "customer_id:" + a[0] + ":call:*", feedA);
+        WebSocket wsB = subscribe(b[1], "customer_id:" + b[0] + ":call:*", feedB);
+
+        ObjectNode body = Telephony.JSON.createObjectNode();
+        body.putObject("source").put("type", "tel").put("target", number);
+        body.putArray("destinations").addObject().put("type", "tel").put("target", destination);
+        body.putArray("actions").addObject().put("type", "talk").putObject("option").put("text", "hello over rest");
+        JsonNode created = ok(call("POST", "/v1.0/calls", a[1], body));
+        String callId = created.path("calls").path(0).path("id").asText();
+        assertEquals("dialing", created.path("calls").path(0).path("status").asText(), created.toString());
+
+        Telephony.waitFor("call_hungup on A's WebSocket", Duration.ofSeconds(40), () -> feedA.types(callId).contains("call_hungup"));
+        List<String> seen = feedA.types(callId);
+        assertTrue(seen.indexOf("call_created") >= 0 && seen.indexOf("call_created") < seen.indexOf("call_answered")
+                && seen.indexOf("call_answered") < seen.indexOf("call_hungup"), seen.toString());
+        assertEquals(List.of(), feedB.types(callId), "another customer sees nothing of the call");
+        // B may not even ask for A's topic.
+        wsB.sendText("{\"type\":\"subscribe\",\"topics\":[\"customer_id:" + a[0] + ":call:*\"]}", true).get();
+        Telephony.waitFor("refusal", Duration.ofSeconds(10), () -> feedB.types(null).contains("error"));
+
+        JsonNode read = ok(call("GET", "/v1.0/calls/" + callId, a[1], null));
+        assertEquals("hangup", read.path("status").asText());
+        assertEquals("normal", read.path("hangup_reason").asText());
+        for (String field : List.of("id", "customer_id", "flow_id", "activeflow_id", "type", "master_call_id", "chained_call_ids",
+                "recording_id", "recording_ids", "source", "destination", "status", "action", "direction", "mute_direction",
+                "hangup_by", "hangup_reason", "tm_progressing", "tm_ringing", "tm_hangup", "tm_create", "tm_update")) {
+            assertTrue(read.has(field), field + " missing in " + read);
+        }
+
+        // Tenant isolation through the real managers: every path of A's call and number is 404 for B.
+        for (String[] req : List.of(new String[]{"GET", "/v1.0/calls/" + callId}, new String[]{"DELETE", "/v1.0/calls/" + callId},
+                new String[]{"POST", "/v1.0/calls/" + callId + "/hangup"}, new String[]{"POST", "/v1.0/calls/" + callId + "/hold"},
+                new String[]{"POST", "/v1.0/calls/" + callId + "/recording_start"},
+                new String[]{"GET", "/v1.0/numbers/" + owned.path("id").asText()},
+                new String[]{"DELETE", "/v1.0/numbers/" + owned.path("id").asText()},
+                new String[]{"GET", "/v1.0/activeflows/" + read.path("activeflow_id").asText()})) {
+            HttpResponse<String> r = call(req[0], req[1], b[1], req[0].equals("POST") ? Map.of() : null);
+            assertEquals(404, r.statusCode(), req[0] + " " + req[1] + ": " + r.body());
+        }
+        assertEquals(0, ok(call("GET", "/v1.0/calls", b[1], null)).path("result").size());
+        wsA.abort();
+        wsB.abort();
+    }
+
+    @Test
+    void badRequestsAreFourHundredsNamingTheFieldAndWriteNothing() throws Exception {
+        String superadmin = login("admin", "admin-password");
+        String[] a = customer(superadmin);
+        HttpResponse<String> noDestination = call("POST", "/v1.0/calls", a[1], Map.of("source", Map.of("type", "tel", "target", "+15551112222"),
+                "destinations", List.of(), "actions", List.of(Map.of("type", "answer"))));
+        assertEquals(400, noDestination.statusCode(), noDestination.body());
+        assertTrue(noDestination.body().contains("destinations"), noDestination.body());
+        HttpResponse<String> badFlow = call("POST", "/v1.0/flows", a[1], Map.of("name", "x",
+                "actions", List.of(Map.of("type", "branch", "option", Map.of("default_target_id", UUID.randomUUID().toString())))));
+        assertEquals(400, badFlow.statusCode(), badFlow.body());
+        assertTrue(badFlow.body().contains("actions[0]"), badFlow.body());
+        HttpResponse<String> broke = call("POST", "/v1.0/calls", customerWithoutMoney(superadmin), Map.of(
+                "source", Map.of("type", "tel", "target", "+15551112222"),
+                "destinations", List.of(Map.of("type", "tel", "target", "+15551113333")),
+                "actions", List.of(Map.of("type", "answer"))));
+        assertEquals(402, broke.statusCode(), broke.body());
+        assertEquals(0, ok(call("GET", "/v1.0/calls", a[1], null)).path("result").size());
+        assertEquals(0, ok(call("GET", "/v1.0/flows", a[1], null)).path("result").size());
+    }
+
+    private String customerWithoutMoney(String superadmin) throws Exception {
+        String username = "poor-" + UUID.randomUUID();
+        ok(call("POST", "/v1.0/customers", superadmin, Map.of("name", "poor", "username", username, "password", "secret-pass")));
+        return login(username, "secret-pass");
+    }
+}

@@ -175,6 +175,30 @@ class CallScenariosTest {
     }
 
     @Test
+    void earlyExecutionRunsTheFlowWhileRingingAndAnonymousHidesTheCaller() throws Exception {
+        Customer c = customer();
+        String dest = nextNumber();
+        t.endpoint(dest, "{\"result\":\"answer\",\"answer_after_ms\":6000}");
+        Call call = dial(c, dest, "[{\"type\":\"talk\",\"option\":{\"text\":\"early words\"}},"
+                + "{\"type\":\"sleep\",\"option\":{\"duration\":60000}}]",
+                () -> CreateCallsRequest.newBuilder().setEarlyExecution(true).setAnonymous("yes"));
+        Telephony.waitFor("early media while ringing", WAIT, () -> {
+            try {
+                return t.simJson("/sim/channels/" + call.getId()).path("spoken").toString().contains("early words");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals("ringing", get(c.id(), call.getId()).getStatus(), "the flow ran before the answer");
+        JsonNode ch = t.simJson("/sim/channels/" + call.getId());
+        assertEquals("id", ch.path("variables").path("PJSIP_HEADER(add,Privacy)").asText(), ch.toString());
+        assertEquals("<tel:" + c.number() + ">", ch.path("variables").path("PJSIP_HEADER(add,P-Asserted-Identity)").asText(), ch.toString());
+        assertTrue(ch.path("caller").toString().toLowerCase().contains("anonymous"), ch.toString());
+        await(t.calls.hangupCall(HangupCallRequest.newBuilder().setCustomerId(c.id()).setId(call.getId()).build()));
+        assertHangup(awaitStatus(c.id(), call.getId(), "hangup"), "cancel", "local");
+    }
+
+    @Test
     void maximumDurationIsTimeout() throws Exception {
         Customer c = customer();
         String dest = nextNumber();

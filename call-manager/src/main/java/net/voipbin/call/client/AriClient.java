@@ -102,7 +102,11 @@ public class AriClient {
         return sb.toString();
     }
 
-    /** Originates an outgoing call on any Asterisk; emits the answer (asterisk_id tells where it landed). */
+    /**
+     * Places an outgoing call on any Asterisk the way the reference does: the channel is created in
+     * our Stasis app first (StasisStart at once, so early media can play while it rings), then dialled
+     * on the Asterisk that took it. Emits the create answer (asterisk_id tells where it landed).
+     */
     public Uni<Answer> originate(String channelId, String endpoint, String appArgs, String callerId, int timeoutSeconds,
                                  Map<String, String> variables) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -111,11 +115,12 @@ public class AriClient {
         params.put("appArgs", appArgs);
         params.put("channelId", channelId);
         params.put("callerId", callerId);
-        params.put("timeout", timeoutSeconds);
         ObjectNode body = json.createObjectNode();
         ObjectNode vars = body.putObject("variables");
         variables.forEach(vars::put);
-        return expect(null, "POST", "/ari/channels" + q(params), body, false);
+        return expect(null, "POST", "/ari/channels/create" + q(params), body, false)
+                .call(created -> expect(created.asteriskId(), "POST", "/ari/channels/" + channelId + "/dial"
+                        + q(Map.of("timeout", timeoutSeconds)), null, false));
     }
 
     public Uni<Answer> hangup(String asteriskId, String channelId, int cause) {

@@ -94,6 +94,22 @@ class BridgesAndRecordingsTest {
     }
 
     @Test
+    void aKeyInTerminateOnEndsTheRecordingAndMp3IsAccepted() throws Exception {
+        String id = inbound("+15559990012");
+        ari().queryParam("name", "call_k_in").queryParam("format", "mp3").queryParam("terminateOn", "#")
+                .post("/ari/channels/" + id + "/record").then().statusCode(201);
+        events.awaitType(id, "RecordingStarted");
+        given().contentType("application/json").body("{\"digits\":\"1\"}").post("/sim/channels/" + id + "/dtmf").then().statusCode(204);
+        Thread.sleep(200);
+        ari().get("/ari/recordings/live/call_k_in").then().statusCode(200); // 1 is not the terminator
+        given().contentType("application/json").body("{\"digits\":\"#\"}").post("/sim/channels/" + id + "/dtmf").then().statusCode(204);
+        JsonNode finished = events.awaitType(id, "RecordingFinished");
+        assertEquals("mp3", finished.at("/recording/format").asText());
+        ari().get("/ari/recordings/live/call_k_in").then().statusCode(404);
+        ari().delete("/ari/channels/" + id).then().statusCode(204);
+    }
+
+    @Test
     void recordingGivesEventsAndAWavOfItsLength() throws Exception {
         String id = inbound("+15559990011");
         ari().post("/ari/channels/" + id + "/record?name=call_x_in&format=wav&ifExists=fail").then().statusCode(201)

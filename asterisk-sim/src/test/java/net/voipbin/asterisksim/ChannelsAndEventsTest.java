@@ -117,6 +117,27 @@ class ChannelsAndEventsTest {
     }
 
     @Test
+    void aNoanswerEndpointStopsRingingAtItsOwnLimitAndARouteCanBehaveOnItsOwn() throws Exception {
+        endpoint("+15550000015", "{\"result\":\"noanswer\",\"hangup_after_ms\":300}");
+        long start = System.nanoTime();
+        String id = originate("+15550000015", "&timeout=30");
+        assertEquals(19, events.awaitType(id, "ChannelDestroyed").get("cause").asInt());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000, "the far end's 300 ms, not the 30 s dial timeout");
+
+        endpoint("+15550000016", "{\"result\":\"answer\"}");
+        endpoint("+15550000016@route-a", "{\"result\":\"fail\"}");
+        String viaA = ari().queryParam("endpoint", "PJSIP/call-out/sip:+15550000016@route-a;transport=udp").queryParam("app", "voipbin")
+                .post("/ari/channels")
+                .then().statusCode(200).extract().path("id");
+        assertEquals(34, events.awaitType(viaA, "ChannelDestroyed").get("cause").asInt());
+        String viaB = ari().queryParam("endpoint", "PJSIP/call-out/sip:+15550000016@route-b;transport=udp").queryParam("app", "voipbin")
+                .post("/ari/channels")
+                .then().statusCode(200).extract().path("id");
+        events.awaitType(viaB, "StasisStart");
+        ari().delete("/ari/channels/" + viaB).then().statusCode(204);
+    }
+
+    @Test
     void scriptedAnswerDelayDtmfAndRemoteHangup() throws Exception {
         endpoint("+15550000021", """
                 {"result":"answer","answer_after_ms":100,"hangup_after_ms":400,

@@ -55,7 +55,9 @@ class CallScenariosTest {
     void start() throws Exception {
         Assumptions.assumeTrue(Telephony.packaged(), "services are not packaged (run mvn package first)");
         // A short duration limit, so the timeout scenario does not take an hour.
-        t = new Telephony(Map.of("VOIPBIN_CALL_MAX_DURATION", "20s"));
+        // Two PSTN routes for failover; orphan channels reconciled after 1 s instead of 30 s.
+        t = new Telephony(Map.of("VOIPBIN_CALL_MAX_DURATION", "20s", "VOIPBIN_CALL_PSTN_HOSTS", "pstn-a,pstn-b",
+                "VOIPBIN_CALL_ORPHAN_GRACE", "1s"));
     }
 
     @AfterAll
@@ -66,7 +68,7 @@ class CallScenariosTest {
     }
 
     private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(30));
+        return uni.await().atMost(Duration.ofSeconds(70));
     }
 
     private static String nextNumber() {
@@ -196,6 +198,56 @@ class CallScenariosTest {
         assertTrue(ch.path("caller").toString().toLowerCase().contains("anonymous"), ch.toString());
         await(t.calls.hangupCall(HangupCallRequest.newBuilder().setCustomerId(c.id()).setId(call.getId()).build()));
         assertHangup(awaitStatus(c.id(), call.getId(), "hangup"), "cancel", "local");
+    }
+
+    @Test
+    void aCallFailingOnItsRouteIsDialledOnTheNextButBusyIsFinal() throws Exception {
+        Customer c = customer();
+        String rerouted = nextNumber();
+        t.endpoint(rerouted + "@pstn-a", "{\"result\":\"fail\"}");
+        t.endpoint(rerouted, "{\"result\":\"answer\",\"hangup_after_ms\":1500}");
+        String busy = nextNumber();
+        t.endpoint(busy + "@pstn-a", "{\"result\":\"busy\"}");
+        Call first = dial(c, rerouted, LONG_FLOW, null);
+        Call second = dial(c, busy, LONG_FLOW, null);
+        assertHangup(awaitStatus(c.id(), first.getId(), "hangup"), "normal", "remote");
+        JsonNode viaB = t.simJson("/sim/channels/" + first.getId() + "-1");
+        assertTrue(viaB.path("endpoint").asText().contains("@pstn-b"), viaB.toString());
+        assertEquals(34, t.simJson("/sim/channels/" + first.getId()).path("hangup_cause").asInt());
+        assertTrue(t.eventTypes(first.getId()).contains("call_answered"));
+        assertOneHungupEvent(first.getId());
+
+        assertHangup(awaitStatus(c.id(), second.getId(), "hangup"), "busy", "remote");
+        assertEquals(404, t.sim().get("/sim/channels/" + second.getId() + "-1"), "busy is the callee's answer: no other route");
+    }
+
+    @Test
+    void afterAsteriskComesBackCallsWhoseChannelVanishedEndAndOrphanChannelsAreHungUp() throws Exception {
+        Customer c = customer();
+        String dest = nextNumber();
+        t.endpoint(dest, "{\"result\":\"answer\"}");
+        Call call = dial(c, dest, LONG_FLOW, null);
+        awaitStatus(c.id(), call.getId(), "progressing");
+        t.restart("asterisk-sim"); // every channel is gone, and no ChannelDestroyed ever comes
+        assertHangup(awaitStatus(c.id(), call.getId(), "hangup"), "normal", "remote");
+        assertOneHungupEvent(call.getId());
+
+        // A channel in our Stasis app that no call owns (as if its call's row never got written).
+        var ari = net.voipbin.proto.asterisk.v1.MutinyAriServiceGrpc.newMutinyStub(t.bus.rpc.channelToQueue("asterisk.call.request"));
+        String orphan = "orphan-" + java.util.UUID.randomUUID();
+        var created = await(ari.request(net.voipbin.proto.asterisk.v1.AriRequest.newBuilder().setMethod("POST")
+                .setUri("/ari/channels/create?endpoint=PJSIP/" + java.net.URLEncoder.encode(nextNumber(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "@trunk&app=voipbin&channelId=" + orphan + "&appArgs=context_type%3Dcall,context%3Dcall-out").build()));
+        assertEquals(200, created.getStatusCode(), created.getBody().toStringUtf8());
+        Thread.sleep(1500);
+        t.restart("asterisk-proxy"); // reconnecting makes call-manager reconcile
+        Telephony.waitFor("orphan hung up", WAIT, () -> {
+            try {
+                return t.simJson("/sim/channels/" + orphan).path("hungup").asBoolean();
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     @Test
@@ -365,7 +417,8 @@ class CallScenariosTest {
             String dest = nextNumber();
             // They hang up (remotely) 4-5.5 s after answering: while call-manager is down.
             t.endpoint(dest, "{\"result\":\"answer\",\"answer_after_ms\":300,\"hangup_after_ms\":" + (4000 + 30 * i) + "}");
-            placing.add(t.calls.createCalls(CreateCallsRequest.newBuilder().setCustomerId(c.id()).setSource(tel(c.number()))
+            // A burst of 50 creations queues behind the server's prefetch: a deadline for the burst, not per call.
+            placing.add(t.calls.withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS).createCalls(CreateCallsRequest.newBuilder().setCustomerId(c.id()).setSource(tel(c.number()))
                     .addDestinations(tel(dest)).setActionsJson(LONG_FLOW).build()).map(r -> r.getCalls(0).getId()));
         }
         List<String> ids = await(io.smallrye.mutiny.Uni.join().all(placing).andFailFast());

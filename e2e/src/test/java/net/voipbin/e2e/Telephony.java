@@ -39,8 +39,8 @@ final class Telephony implements AutoCloseable {
     final TestBus bus = new TestBus();
     final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    final Map<String, Map<String, String>> envs = new LinkedHashMap<>();
     final ConcurrentLinkedQueue<JsonNode> events = new ConcurrentLinkedQueue<>();
-    final Map<String, String> callManagerEnv;
     final MutinyCallServiceGrpc.MutinyCallServiceStub calls;
     final MutinyNumberServiceGrpc.MutinyNumberServiceStub numbers;
     final MutinyOutboundConfigServiceGrpc.MutinyOutboundConfigServiceStub outbound;
@@ -69,7 +69,6 @@ final class Telephony implements AutoCloseable {
         collectEvents();
         Map<String, String> env = new LinkedHashMap<>(common("call"));
         env.putAll(callManagerExtraEnv);
-        callManagerEnv = env;
         int simPort = freePort();
         ports.put("asterisk-sim", simPort);
         start("asterisk-sim", Map.of("ASTERISK_SIM_ID", ASTERISK_ID));
@@ -96,17 +95,23 @@ final class Telephony implements AutoCloseable {
     private void start(String module, Map<String, String> env) throws Exception {
         int port = ports.containsKey(module) ? ports.get(module) : freePort();
         ports.put(module, port);
+        envs.put(module, env);
         processes.put(module, ServiceProcess.start(module, module + "-" + bus.namespace.substring(4, 12), port, env));
     }
 
     /** Stops call-manager hard and starts it again (the same configuration). */
     void restartCallManager() throws Exception {
-        processes.get("call-manager").kill();
-        Map<String, String> env = new LinkedHashMap<>(callManagerEnv);
-        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "false"); // a restart keeps its data
-        ServiceProcess again = ServiceProcess.start("call-manager", "call-manager-again-" + bus.namespace.substring(4, 12),
-                ports.get("call-manager"), env);
-        processes.put("call-manager", again);
+        restart("call-manager");
+    }
+
+    /** SIGKILLs {@code module} and starts it again on the same port and configuration, keeping its data. */
+    void restart(String module) throws Exception {
+        processes.get(module).kill();
+        Map<String, String> env = new LinkedHashMap<>(envs.get(module));
+        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "false");
+        ServiceProcess again = ServiceProcess.start(module, module + "-again-" + UUID.randomUUID().toString().substring(0, 8)
+                + "-" + bus.namespace.substring(4, 12), ports.get(module), env);
+        processes.put(module, again);
         again.awaitReady(Duration.ofSeconds(120));
     }
 

@@ -174,7 +174,11 @@ public class SimState {
     private void startDial(SimChannel ch) {
         ch.dialing = true;
         dialEvent(ch, "");
-        EndpointBehavior b = behaviors.getOrDefault(ch.number, EndpointBehavior.DEFAULT);
+        // A behaviour for "<number>@<host>" (one route of several) wins over the number's own.
+        String host = ch.endpoint == null ? null : endpointHost(ch.endpoint);
+        EndpointBehavior b = host != null && behaviors.containsKey(ch.number + "@" + host)
+                ? behaviors.get(ch.number + "@" + host)
+                : behaviors.getOrDefault(ch.number, EndpointBehavior.DEFAULT);
         long timeoutMs = ch.dialTimeoutSec * 1000;
         switch (b.result()) {
             case "busy" -> later(ch, 1, () -> dialFailed(ch, Causes.USER_BUSY));
@@ -935,6 +939,24 @@ public class SimState {
         }
         int semi = r.indexOf(';');
         return semi >= 0 ? r.substring(0, semi) : r;
+    }
+
+    /** {@code PJSIP/call-out/sip:+1555@pstn-a;transport=udp} → {@code pstn-a}; null without a host. */
+    static String endpointHost(String endpoint) {
+        String r = endpoint.substring(endpoint.lastIndexOf('/') + 1);
+        int at = r.indexOf('@');
+        if (at < 0) {
+            return null;
+        }
+        r = r.substring(at + 1);
+        int end = r.length();
+        for (char c : new char[]{';', ':', '>'}) {
+            int i = r.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return r.substring(0, end);
     }
 
     private static void parseCallerId(SimChannel ch, String callerId) {

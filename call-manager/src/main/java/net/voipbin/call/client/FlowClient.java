@@ -53,8 +53,12 @@ public class FlowClient {
                         .setCustomerId(customerId.toString()).setId(activeflowId.toString()).build()));
     }
 
+    /**
+     * Control actions run inside this call (a fetch may take its full timeout, a connect makes two
+     * RPCs of its own), so it gets a longer deadline than the default.
+     */
     public Uni<Action> next(UUID customerId, UUID activeflowId, String currentActionId) {
-        return flows.nextAction(NextActionRequest.newBuilder()
+        return flows.withDeadlineAfter(15, java.util.concurrent.TimeUnit.SECONDS).nextAction(NextActionRequest.newBuilder()
                 .setCustomerId(customerId.toString())
                 .setActiveflowId(activeflowId.toString())
                 .setCurrentActionId(currentActionId)

@@ -16,9 +16,19 @@ public interface CallConfig {
     @WithDefault("30s")
     Duration dialTimeout();
 
-    /** SIP host PSTN calls are sent to (Kamailio routes them on to a provider). */
+    /**
+     * SIP hosts (routes) PSTN calls are sent to, in order: a call that fails on one (a cause other
+     * than normal, busy, no answer or rejected, before it is answered) is dialled again on the next.
+     */
     @WithDefault("pstn.voipbin.net")
-    String pstnHost();
+    java.util.List<String> pstnHosts();
+
+    /**
+     * Reconciliation hangs up channels in our Stasis app that no call owns only when they are older
+     * than this: a new channel's StasisStart may still be on its way.
+     */
+    @WithDefault("30s")
+    Duration orphanGrace();
 
     /** Partitions of asterisk.all.event; must equal asterisk-proxy's voipbin.asterisk.events.partitions. */
     @WithDefault("16")

@@ -43,6 +43,7 @@ public class AriEventRouter {
                         : lifecycle.onChannelState(channelId, channel.path("state").asText(""), asteriskId);
             }
             case "ChannelStateChange" -> lifecycle.onChannelState(channelId, channel.path("state").asText(""), asteriskId);
+            case "ChannelHangupRequest" -> lifecycle.onHangupRequest(channelId);
             case "ChannelDestroyed" -> lifecycle.onChannelDestroyed(channelId, frame.path("cause").asInt(16));
             case "ChannelDtmfReceived" -> driver.onDtmf(channelId, frame.path("digit").asText(""));
             case "PlaybackFinished" -> driver.onPlaybackFinished(frame.path("playback").path("id").asText(""));

@@ -144,11 +144,20 @@ public class Call extends TenantResource {
     @Column(name = "destination_index")
     public int destinationIndex;
 
+    /** Index into the configured PSTN routes this call is dialled through (failover moves on). */
+    @Column(name = "route_index")
+    public int routeIndex;
+
+    /** Asterisk announced the channel's hangup; it is about to be destroyed. */
+    @Column(name = "far_end_hanging_up")
+    public boolean farEndHangingUp;
+
     public boolean isLive() {
         return !STATUS_HANGUP.equals(status);
     }
 
     public boolean isHangingUp() {
-        return STATUS_TERMINATING.equals(status) || STATUS_CANCELING.equals(status) || STATUS_HANGUP.equals(status);
+        return farEndHangingUp || STATUS_TERMINATING.equals(status) || STATUS_CANCELING.equals(status)
+                || STATUS_HANGUP.equals(status);
     }
 }

@@ -299,12 +299,13 @@ public class CallCreator {
                                 .orElseThrow(() -> Errors.alreadyExists("a call with this idempotency key is being created"))));
     }
 
-    /** Places the call on any Asterisk; a failure to originate ends the call as failed. */
-    private Uni<Void> originate(Call call) {
+    /** Places the call on any Asterisk through its current route; a failure to originate ends the call as failed. */
+    public Uni<Void> originate(Call call) {
         Address source = AddressJson.fromJson(call.sourceJson);
         Address destination = AddressJson.fromJson(call.destinationJson);
         String endpoint = Addresses.TEL.equals(destination.getType())
-                ? "PJSIP/call-out/sip:" + destination.getTarget() + "@" + config.pstnHost() + ";transport=udp"
+                ? "PJSIP/call-out/sip:" + destination.getTarget() + "@"
+                        + config.pstnHosts().get(Math.min(call.routeIndex, config.pstnHosts().size() - 1)) + ";transport=udp"
                 : "PJSIP/call-out/" + (destination.getTarget().startsWith("sip:") || destination.getTarget().startsWith("sips:")
                 ? destination.getTarget() : "sip:" + destination.getTarget());
         Map<String, String> vars = new HashMap<>();

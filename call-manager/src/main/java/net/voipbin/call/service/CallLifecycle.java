@@ -3,7 +3,10 @@ package net.voipbin.call.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import net.voipbin.call.client.AriClient;
+import net.voipbin.call.config.CallConfig;
+import net.voipbin.call.mapping.AddressJson;
 import net.voipbin.call.mapping.CallMapper;
 import net.voipbin.call.model.Call;
 import net.voipbin.call.repository.CallRepository;
@@ -13,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,13 +41,18 @@ public class CallLifecycle {
     private final DurableTimers timers;
     private final AriClient ari;
     private final FlowDriver flow;
+    private final Instance<CallCreator> creator;
+    private final CallConfig config;
 
-    public CallLifecycle(CallRepository calls, CallEvents events, DurableTimers timers, AriClient ari, FlowDriver flow) {
+    public CallLifecycle(CallRepository calls, CallEvents events, DurableTimers timers, AriClient ari, FlowDriver flow,
+                         Instance<CallCreator> creator, CallConfig config) {
         this.calls = calls;
         this.events = events;
         this.timers = timers;
         this.ari = ari;
         this.flow = flow;
+        this.creator = creator;
+        this.config = config;
     }
 
     /** ARI ChannelStateChange (and ChannelCreated) of a call's channel. */
@@ -137,10 +146,52 @@ public class CallLifecycle {
     private record Prior(Call call, boolean changed) {
     }
 
-    /** ARI ChannelDestroyed of a call's channel: the call is over. */
+    /**
+     * ARI ChannelHangupRequest: the channel is going (PlaybackFinished and ChannelLeftBridge of it may
+     * still come before ChannelDestroyed); no further flow action may start on it. For our own
+     * hangups the call is already terminating/canceling and this changes nothing.
+     */
+    public Uni<Void> onHangupRequest(String channelId) {
+        return Panache.withTransaction(() -> calls.lockByChannel(channelId).invoke(call -> {
+            if (call != null && call.isLive() && !call.farEndHangingUp) {
+                call.farEndHangingUp = true;
+            }
+        })).replaceWithVoid();
+    }
+
+    /** Causes that are the callee's answer, not a route's failure: never a reason to try another route. */
+    private static final Set<Integer> NOT_ROUTE_FAILURES = Set.of(0, 16, 17, 19, 21, 26, 200, 201);
+
+    /**
+     * ARI ChannelDestroyed of a call's channel: the call is over, unless it failed on its route
+     * before being answered and another route is left (outgoing tel only, not with early execution
+     * once ringing): then it is dialled again on the next route as a new channel.
+     */
     public Uni<Void> onChannelDestroyed(String channelId, int cause) {
-        return Panache.withTransaction(() -> calls.lockByChannel(channelId)
-                .chain(call -> call == null ? Uni.createFrom().voidItem() : finishLocked(call, cause)));
+        return Panache.withTransaction(() -> calls.lockByChannel(channelId).chain(call -> {
+            if (call == null) {
+                return Uni.createFrom().item((Call) null);
+            }
+            if (failsOver(call, cause)) {
+                call.routeIndex++;
+                call.channelId = call.id + "-" + call.routeIndex;
+                call.farEndHangingUp = false;
+                call.tmUpdate = TimeFormat.now();
+                LOG.infof("call %s failed on route %d (cause %d): dialling route %d", call.id, call.routeIndex - 1, cause, call.routeIndex);
+                return events.publish(CallEvents.UPDATED, call).replaceWith(call);
+            }
+            return finishLocked(call, cause).replaceWith((Call) null);
+        })).chain(rerouted -> rerouted == null ? Uni.createFrom().voidItem() : creator.get().originate(rerouted));
+    }
+
+    private boolean failsOver(Call call, int cause) {
+        boolean early = Call.STATUS_DIALING.equals(call.status)
+                || (Call.STATUS_RINGING.equals(call.status) && !call.earlyExecution);
+        return call.isLive() && early && Call.DIRECTION_OUTGOING.equals(call.direction)
+                && call.requestedReason.isEmpty()
+                && "tel".equals(AddressJson.fromJson(call.destinationJson).getType())
+                && !NOT_ROUTE_FAILURES.contains(cause)
+                && call.routeIndex + 1 < config.pstnHosts().size();
     }
 
     /** Ends a call by id (its channel is gone or never existed). */

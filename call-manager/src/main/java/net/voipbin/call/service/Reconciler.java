@@ -5,12 +5,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.client.AriClient;
+import net.voipbin.call.config.CallConfig;
 import net.voipbin.call.model.Call;
 import net.voipbin.call.repository.CallRepository;
 import net.voipbin.common.time.TimeFormat;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
@@ -20,23 +20,24 @@ import java.util.Set;
 /**
  * After an asterisk-proxy (re)connects, ARI events of the gap are lost (ARI has no replay): calls
  * whose channel vanished meanwhile are ended, and channels in our Stasis app that no call owns are
- * hung up (only those older than a grace period: a new channel's StasisStart may still be queued).
+ * hung up (only those older than `voipbin.call.orphan-grace`: a new channel's StasisStart may still be queued).
  */
 @ApplicationScoped
 public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(30);
     private static final DateTimeFormatter ARI_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final CallRepository calls;
     private final AriClient ari;
     private final CallLifecycle lifecycle;
+    private final CallConfig config;
 
-    public Reconciler(CallRepository calls, AriClient ari, CallLifecycle lifecycle) {
+    public Reconciler(CallRepository calls, AriClient ari, CallLifecycle lifecycle, CallConfig config) {
         this.calls = calls;
         this.ari = ari;
         this.lifecycle = lifecycle;
+        this.config = config;
     }
 
     public Uni<Void> reconcile(String asteriskId) {
@@ -62,7 +63,7 @@ public class Reconciler {
                 }
                 int orphans = 0;
                 if (list != null) {
-                    Instant cutoff = TimeFormat.now().minus(ORPHAN_GRACE);
+                    Instant cutoff = TimeFormat.now().minus(config.orphanGrace());
                     for (JsonNode ch : list) {
                         String id = ch.path("id").asText();
                         if (owned.contains(id) || !isOld(ch.path("creationtime").asText(""), cutoff)

@@ -1,0 +1,104 @@
+package net.voipbin.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.voipbin.proto.billing.v1.Account;
+import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CreateAccountRequest;
+import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Prepares api-run.sh's load: logs in as the bootstrap demo admin, funds the demo customer through
+ * billing-manager's RPC (CreateAccount + AddBalance: billing has no REST create), registers a source
+ * number (POST /v1.0/numbers), scripts the destination to answer on asterisk-sim, places one call over
+ * REST and waits until it has hung up. Prints shell assignments (TOKEN, CUSTOMER_ID, SOURCE, DESTINATION,
+ * CALL_ID, POST_BODY) on stdout; progress on stderr.
+ * Arguments: namespace, api-manager base URL, asterisk-sim base URL.
+ */
+public final class ApiBenchSetup {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ApiBenchSetup() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String namespace = args[0];
+        String api = args[1];
+        String sim = args[2];
+        String token = send(api, "POST", "/v1.0/auth/login", null, "{\"username\":\"demo\",\"password\":\"demo-password\"}")
+                .path("token").asText();
+        String customer = send(api, "GET", "/v1.0/customer", token, null).path("id").asText();
+        log("demo customer %s", customer);
+        try (BenchBus bus = new BenchBus(namespace, "bench-api-setup", Duration.ofSeconds(20))) {
+            MutinyBillingServiceGrpc.MutinyBillingServiceStub billing =
+                    MutinyBillingServiceGrpc.newMutinyStub(bus.rpc.channel("billing-manager"));
+            Account account = billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer)
+                    .setName("bench").build()).await().atMost(Duration.ofSeconds(30));
+            billing.addBalance(AddBalanceRequest.newBuilder().setCustomerId(customer).setId(account.getId())
+                    .setAmountMicros(1_000_000_000_000L).build()).await().atMost(Duration.ofSeconds(30));
+            log("billing account %s funded", account.getId());
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String source = "+1555" + (3_000_000 + random.nextInt(999_999));
+        String destination = "+1555" + (4_000_000 + random.nextInt(999_999));
+        send(api, "POST", "/v1.0/numbers", token, "{\"number\":\"" + source + "\",\"name\":\"bench\"}");
+        HttpResponse<String> scripted = HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/endpoints/" + destination.replace("+", "%2B")))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"result\":\"answer\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (scripted.statusCode() != 200) {
+            throw new IllegalStateException("simulator refused the endpoint: " + scripted.statusCode() + " " + scripted.body());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("source").put("type", "tel").put("target", source);
+        body.putArray("destinations").addObject().put("type", "tel").put("target", destination);
+        body.putArray("actions").addObject().put("type", "hangup");
+        String postBody = JSON.writeValueAsString(body);
+        JsonNode created = send(api, "POST", "/v1.0/calls", token, postBody);
+        String callId = created.path("calls").path(0).path("id").asText();
+        String status = "";
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            status = send(api, "GET", "/v1.0/calls/" + callId, token, null).path("status").asText();
+            if (status.equals("hangup")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        log("call %s placed over REST: status %s", callId, status);
+        if (!status.equals("hangup")) {
+            throw new IllegalStateException("the probe call did not end (status " + status + "): check the services' logs");
+        }
+        System.out.printf(Locale.ROOT, "TOKEN='%s'%nCUSTOMER_ID='%s'%nSOURCE='%s'%nDESTINATION='%s'%nCALL_ID='%s'%nPOST_BODY='%s'%n",
+                token, customer, source, destination, callId, postBody);
+        System.exit(0);
+    }
+
+    private static JsonNode send(String base, String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "bench: " + format + "%n", args);
+    }
+}

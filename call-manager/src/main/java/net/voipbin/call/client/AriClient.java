@@ -118,9 +118,12 @@ public class AriClient {
         ObjectNode body = json.createObjectNode();
         ObjectNode vars = body.putObject("variables");
         variables.forEach(vars::put);
-        return expect(null, "POST", "/ari/channels/create" + q(params), body, false)
-                .call(created -> expect(created.asteriskId(), "POST", "/ari/channels/" + channelId + "/dial"
-                        + q(Map.of("timeout", timeoutSeconds)), null, false));
+        return expect(null, "POST", "/ari/channels/create" + q(params), body, false);
+    }
+
+    /** Dials a channel made by {@link #originate} on the Asterisk that has it. */
+    public Uni<Answer> dial(String asteriskId, String channelId, int timeoutSeconds) {
+        return expect(asteriskId, "POST", "/ari/channels/" + channelId + "/dial" + q(Map.of("timeout", timeoutSeconds)), null, false);
     }
 
     public Uni<Answer> hangup(String asteriskId, String channelId, int cause) {

@@ -123,10 +123,24 @@ public class CallCreator {
             if (!found.isEmpty()) {
                 return Uni.createFrom().item(found);
             }
-            return checkBalance(customerId, req.getDestinations(0))
-                    .chain(() -> checkMaster(customerId, masterId))
-                    .chain(() -> plan(customerId, req, skipSourceValidation))
-                    .chain(plans -> createAll(customerId, req, plans, flowId, actions, variables, metadata, dialTimeout, masterId, key));
+            // The balance is billing-manager's (an RPC); master and source checks are our database's:
+            // both at once. (The database ones share a session, so those two stay in sequence.)
+            // Both run to the end and the balance verdict comes first, so the answer does not depend on timing.
+            Uni<Throwable> balance = checkBalance(customerId, req.getDestinations(0))
+                    .replaceWith((Throwable) null).onFailure().recoverWithItem(e -> e);
+            Uni<Object> planned = checkMaster(customerId, masterId).chain(() -> plan(customerId, req, skipSourceValidation))
+                    .map(plans -> (Object) plans).onFailure().recoverWithItem(e -> e);
+            return Uni.combine().all().unis(balance, planned).asTuple().chain(checked -> {
+                if (checked.getItem1() != null) {
+                    return Uni.createFrom().failure(checked.getItem1());
+                }
+                if (checked.getItem2() instanceof Throwable e) {
+                    return Uni.createFrom().failure(e);
+                }
+                @SuppressWarnings("unchecked")
+                List<Plan> plans = (List<Plan>) checked.getItem2();
+                return createAll(customerId, req, plans, flowId, actions, variables, metadata, dialTimeout, masterId, key);
+            });
         });
     }
 
@@ -179,7 +193,7 @@ public class CallCreator {
         return out;
     }
 
-    private Uni<Void> checkBalance(UUID customerId, Address destination) {
+    private Uni<Boolean> checkBalance(UUID customerId, Address destination) {
         String country = Addresses.TEL.equals(destination.getType()) ? region(destination.getTarget()) : "";
         return billing.checkBalance(CheckBalanceRequest.newBuilder()
                         .setCustomerId(customerId.toString()).setBillingType("call").setCountry(country).build())
@@ -187,7 +201,7 @@ public class CallCreator {
                     if (!answer.getValid()) {
                         throw Errors.paymentRequired("customer " + customerId + " has no billing account with a positive balance");
                     }
-                }).replaceWithVoid();
+                }).replaceWith(true);
     }
 
     private static String region(String e164) {
@@ -323,12 +337,15 @@ public class CallCreator {
         String args = "context_type=call,context=call-out,call_id=" + call.id + ",direction=outgoing";
         // Asterisk's own ring limit stays above ours, so our durable dial timeout decides (reason dialout).
         int ariTimeout = (int) Math.ceil(call.dialTimeoutMs / 1000.0) + 30;
+        // Which Asterisk took the call is stored while it is being dialled (hangups must go to that one).
         return ari.originate(call.channelId, endpoint, args, callerId, ariTimeout, vars)
-                .chain(answer -> Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> {
-                    if (c.asteriskId == null || c.asteriskId.isEmpty()) {
-                        c.asteriskId = answer.asteriskId();
-                    }
-                })).replaceWithVoid())
+                .chain(created -> Uni.combine().all().unis(
+                        ari.dial(created.asteriskId(), call.channelId, ariTimeout),
+                        Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> {
+                            if (c.asteriskId == null || c.asteriskId.isEmpty()) {
+                                c.asteriskId = created.asteriskId();
+                            }
+                        }))).discardItems())
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("call %s: originate failed: %s", call.id, e.getMessage());
                     return Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> c.requestedReason = "failed"))

@@ -1,6 +1,8 @@
 package net.voipbin.api;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -117,6 +119,54 @@ class AuthTest {
         as(Api.superadmin()).delete("/v1.0/customers/" + c[0]).then().statusCode(200).body("status", equalTo("deleted"));
         as(c[1]).get("/v1.0/customer").then().statusCode(401);
         as(Api.superadmin()).get("/v1.0/customers/" + c[0]).then().statusCode(404);
+    }
+
+    static int sql(String statement) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(s -> s.createNativeQuery(statement).executeUpdate())));
+    }
+
+    static String hex(String uuid) {
+        return "UNHEX(REPLACE('" + uuid + "','-',''))";
+    }
+
+    @Test
+    void permissionIsReadPerRequestAndAgentDeletionRevokesAtOnce() throws Throwable {
+        String[] c = Api.newCustomer();
+        String agent = AgentFixtures.plainAgent(c[0]);
+        String agentId = as(agent).get("/v1.0/me").then().statusCode(200).body("permission", equalTo(16))
+                .extract().path("id");
+        as(agent).get("/v1.0/customer").then().statusCode(403);
+        // promoted in the database: the same (unchanged) token now carries admin rights
+        assertEquals(1, sql("UPDATE agent SET permission = 32 WHERE id = " + hex(agentId)));
+        as(agent).get("/v1.0/customer").then().statusCode(200);
+        as(agent).get("/v1.0/me").then().statusCode(200).body("permission", equalTo(32));
+        // demoted again: refused on the very next request
+        assertEquals(1, sql("UPDATE agent SET permission = 16 WHERE id = " + hex(agentId)));
+        as(agent).get("/v1.0/customer").then().statusCode(403);
+        // deleted: the token stops working at once
+        assertEquals(1, sql("UPDATE agent SET tm_delete = UTC_TIMESTAMP(6) WHERE id = " + hex(agentId)));
+        as(agent).get("/v1.0/me").then().statusCode(401).body("error.reason", equalTo("UNAUTHENTICATED"));
+        // the customer's other agent is unaffected
+        as(c[1]).get("/v1.0/me").then().statusCode(200);
+    }
+
+    @Test
+    void expiredAccesskeyAndDeletedCustomerKeyAre401() throws Throwable {
+        String[] c = Api.newCustomer();
+        var created = as(c[1]).body(Map.of("name", "exp")).post("/v1.0/accesskeys").then().statusCode(200).extract();
+        String key = created.path("token");
+        String id = created.path("id");
+        given().header("Authorization", "Bearer " + key).get("/v1.0/customer").then().statusCode(200)
+                .body("id", equalTo(c[0]));
+        assertEquals(1, sql("UPDATE accesskey SET tm_expire = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = " + hex(id)));
+        given().header("Authorization", "Bearer " + key).get("/v1.0/customer").then().statusCode(401);
+        // a valid key of a customer deleted afterwards
+        String key2 = as(c[1]).body(Map.of("name", "k2")).post("/v1.0/accesskeys").then().statusCode(200)
+                .extract().path("token");
+        given().queryParam("accesskey", key2).get("/v1.0/customer").then().statusCode(200);
+        as(Api.superadmin()).delete("/v1.0/customers/" + c[0]).then().statusCode(200);
+        given().queryParam("accesskey", key2).get("/v1.0/customer").then().statusCode(401);
     }
 
     @Test

@@ -48,6 +48,20 @@ import net.voipbin.proto.flow.v1.GetFlowRequest;
 import net.voipbin.proto.flow.v1.ListFlowsRequest;
 import net.voipbin.proto.flow.v1.ListFlowsResponse;
 import net.voipbin.proto.flow.v1.MutinyFlowServiceGrpc;
+import net.voipbin.proto.queue.v1.CreateQueueRequest;
+import net.voipbin.proto.queue.v1.GetQueueRequest;
+import net.voipbin.proto.queue.v1.ListQueuesRequest;
+import net.voipbin.proto.queue.v1.ListQueuesResponse;
+import net.voipbin.proto.queue.v1.MutinyQueueServiceGrpc;
+import net.voipbin.proto.queue.v1.Queue;
+import net.voipbin.proto.storage.v1.File;
+import net.voipbin.proto.storage.v1.GetFileRequest;
+import net.voipbin.proto.storage.v1.ListFilesRequest;
+import net.voipbin.proto.storage.v1.ListFilesResponse;
+import net.voipbin.proto.storage.v1.MutinyStorageServiceGrpc;
+import net.voipbin.proto.transfer.v1.GetTransferRequest;
+import net.voipbin.proto.transfer.v1.MutinyTransferServiceGrpc;
+import net.voipbin.proto.transfer.v1.Transfer;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -61,6 +75,9 @@ import java.util.function.Function;
  * In-memory stand-ins for call-manager (CallService, NumberService) and flow-manager (FlowService),
  * served on the test namespace's request queues. They enforce customer_id as the real ones do
  * (another customer's id is NOT_FOUND). Recordings are left UNIMPLEMENTED (proves the 501 path).
+ * Also storage-manager (StorageService get/list; files are seeded with {@link #seedFile}), queue-manager
+ * (QueueService create/get/list, validating like the real one) and transfer-manager (GetTransfer only, as the
+ * real one; transfers are seeded with {@link #seedTransfer}).
  */
 @jakarta.inject.Singleton
 public class FakeManagers {
@@ -74,6 +91,9 @@ public class FakeManagers {
     final Map<String, Activeflow> activeflows = new ConcurrentHashMap<>();
     final Map<String, String> idempotency = new ConcurrentHashMap<>();
     final Map<String, OutboundConfig> outbound = new ConcurrentHashMap<>();
+    final Map<String, File> files = new ConcurrentHashMap<>();
+    final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
     /** The x-request-id each CreateCalls arrived with, by idempotency key. */
     public final Map<String, String> requestIds = new ConcurrentHashMap<>();
     public final Map<String, UpdateOutboundConfigRequest> lastUpdates = new ConcurrentHashMap<>();
@@ -85,6 +105,102 @@ public class FakeManagers {
                 List.of(new FakeCalls(), new FakeNumbers(), new FakeOutboundConfigs()), contexts, metrics).start();
         new RpcDispatcher(amqp, names.requestQueue("flow-manager"), 10, Duration.ofSeconds(10),
                 List.of(new FakeFlows()), contexts, metrics).start();
+        new RpcDispatcher(amqp, names.requestQueue("storage-manager"), 10, Duration.ofSeconds(10),
+                List.of(new FakeStorage()), contexts, metrics).start();
+        new RpcDispatcher(amqp, names.requestQueue("queue-manager"), 10, Duration.ofSeconds(10),
+                List.of(new FakeQueues()), contexts, metrics).start();
+        new RpcDispatcher(amqp, names.requestQueue("transfer-manager"), 10, Duration.ofSeconds(10),
+                List.of(new FakeTransfers()), contexts, metrics).start();
+    }
+
+    /** A stored file of the customer (what call-manager's recordings hand to storage-manager). */
+    public File seedFile(String customerId, String name, String uriDownload) {
+        String id = Ids.newId().toString();
+        File f = File.newBuilder().setId(id).setCustomerId(customerId).setReferenceType("recording")
+                .setReferenceId(Ids.newId().toString()).setName(name).setFilename(name + ".wav").setFilesize(1234)
+                .setUriDownload(uriDownload)
+                .setTmDownloadExpire(uriDownload.startsWith("http") ? TimeFormat.format(TimeFormat.now().plusSeconds(3600)) : "")
+                .setTmCreate(TimeFormat.format(TimeFormat.now())).build();
+        files.put(id, f);
+        return f;
+    }
+
+    /** A blind transfer of the customer to one tel address. */
+    public Transfer seedTransfer(String customerId) {
+        Transfer t = Transfer.newBuilder().setId(Ids.newId().toString()).setCustomerId(customerId).setType("blind")
+                .setTransfererCallId(Ids.newId().toString())
+                .addTransfereeAddressesJson("{\"type\":\"tel\",\"target\":\"+15557778888\"}")
+                .setStatus("calling").setTmCreate(TimeFormat.format(TimeFormat.now())).build();
+        transfers.put(t.getId(), t);
+        return t;
+    }
+
+    class FakeStorage extends MutinyStorageServiceGrpc.StorageServiceImplBase {
+        @Override
+        public Uni<File> getFile(GetFileRequest r) {
+            return Uni.createFrom().item(() -> owned(files, Ids.parse("id", r.getId()).toString(), r.getCustomerId(),
+                    File::getCustomerId, "file"));
+        }
+
+        @Override
+        public Uni<ListFilesResponse> listFiles(ListFilesRequest r) {
+            return Uni.createFrom().item(() -> {
+                StringBuilder next = new StringBuilder();
+                List<File> page = page(files, r.getCustomerId(), File::getCustomerId, File::getId, r.getPage(), next);
+                return ListFilesResponse.newBuilder().addAllFiles(page)
+                        .setPage(PageResponse.newBuilder().setNextPageToken(next.toString())).build();
+            });
+        }
+    }
+
+    class FakeQueues extends MutinyQueueServiceGrpc.QueueServiceImplBase {
+        @Override
+        public Uni<Queue> createQueue(CreateQueueRequest r) {
+            return Uni.createFrom().item(() -> {
+                Ids.parse("customer_id", r.getCustomerId());
+                String routing = r.getRoutingMethod().isBlank() ? "random" : r.getRoutingMethod();
+                if (!routing.equals("random")) {
+                    throw Status.INVALID_ARGUMENT.withDescription("routing_method: must be one of [random]").asRuntimeException();
+                }
+                if (r.getWaitTimeoutMs() < 0 || r.getServiceTimeoutMs() < 0) {
+                    throw Status.INVALID_ARGUMENT.withDescription("wait_timeout_ms: must not be negative").asRuntimeException();
+                }
+                r.getTagIdsList().forEach(t -> Ids.parse("tag_ids", t));
+                Ids.parseOptional("wait_flow_id", r.getWaitFlowId());
+                Queue q = Queue.newBuilder().setId(Ids.newId().toString()).setCustomerId(r.getCustomerId())
+                        .setName(r.getName()).setDetail(r.getDetail()).setRoutingMethod(routing)
+                        .addAllTagIds(r.getTagIdsList()).setWaitTimeoutMs(r.getWaitTimeoutMs())
+                        .setServiceTimeoutMs(r.getServiceTimeoutMs()).setWaitFlowId(r.getWaitFlowId())
+                        .setTmCreate(TimeFormat.format(TimeFormat.now())).build();
+                queues.put(q.getId(), q);
+                return q;
+            });
+        }
+
+        @Override
+        public Uni<Queue> getQueue(GetQueueRequest r) {
+            return Uni.createFrom().item(() -> owned(queues, Ids.parse("id", r.getId()).toString(), r.getCustomerId(),
+                    Queue::getCustomerId, "queue"));
+        }
+
+        @Override
+        public Uni<ListQueuesResponse> listQueues(ListQueuesRequest r) {
+            return Uni.createFrom().item(() -> {
+                StringBuilder next = new StringBuilder();
+                List<Queue> page = page(queues, r.getCustomerId(), Queue::getCustomerId, Queue::getId, r.getPage(), next);
+                return ListQueuesResponse.newBuilder().addAllQueues(page)
+                        .setPage(PageResponse.newBuilder().setNextPageToken(next.toString())).build();
+            });
+        }
+    }
+
+    /** GetTransfer only: the real transfer-manager answers UNIMPLEMENTED for StartTransfer. */
+    class FakeTransfers extends MutinyTransferServiceGrpc.TransferServiceImplBase {
+        @Override
+        public Uni<Transfer> getTransfer(GetTransferRequest r) {
+            return Uni.createFrom().item(() -> owned(transfers, Ids.parse("id", r.getId()).toString(), r.getCustomerId(),
+                    Transfer::getCustomerId, "transfer"));
+        }
     }
 
     static <T> T owned(Map<String, T> store, String id, String customerId, Function<T, String> owner, String what) {

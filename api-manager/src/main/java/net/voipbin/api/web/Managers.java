@@ -7,6 +7,9 @@ import net.voipbin.proto.call.v1.MutinyCallServiceGrpc;
 import net.voipbin.proto.call.v1.MutinyNumberServiceGrpc;
 import net.voipbin.proto.call.v1.MutinyOutboundConfigServiceGrpc;
 import net.voipbin.proto.flow.v1.MutinyFlowServiceGrpc;
+import net.voipbin.proto.queue.v1.MutinyQueueServiceGrpc;
+import net.voipbin.proto.storage.v1.MutinyStorageServiceGrpc;
+import net.voipbin.proto.transfer.v1.MutinyTransferServiceGrpc;
 
 /** Stubs of the managers' RPC services (over RabbitMQ). */
 @ApplicationScoped
@@ -36,5 +39,17 @@ public class Managers {
 
     public MutinyBillingServiceGrpc.MutinyBillingServiceStub billing() {
         return MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
+    }
+
+    public MutinyStorageServiceGrpc.MutinyStorageServiceStub storage() {
+        return MutinyStorageServiceGrpc.newMutinyStub(rpc.channel("storage-manager"));
+    }
+
+    public MutinyQueueServiceGrpc.MutinyQueueServiceStub queues() {
+        return MutinyQueueServiceGrpc.newMutinyStub(rpc.channel("queue-manager"));
+    }
+
+    public MutinyTransferServiceGrpc.MutinyTransferServiceStub transfers() {
+        return MutinyTransferServiceGrpc.newMutinyStub(rpc.channel("transfer-manager"));
     }
 }

@@ -1,0 +1,65 @@
+package net.voipbin.api.resource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import net.voipbin.api.auth.CurrentIdentity;
+import net.voipbin.api.auth.Permissions;
+import net.voipbin.api.web.Managers;
+import net.voipbin.api.web.ProtoJson;
+import net.voipbin.api.web.Validate;
+import net.voipbin.proto.storage.v1.File;
+import net.voipbin.proto.storage.v1.GetFileRequest;
+import net.voipbin.proto.storage.v1.ListFilesRequest;
+
+/**
+ * {@code /storage_files}: storage-manager's files (metadata) of the caller's customer. Downloads are not
+ * served yet: storage-manager has no signed URLs, its {@code uri_download} is an internal location, so it
+ * is shown only when it is an http(s) URL (else {@code ""}, with {@code tm_download_expire} null).
+ */
+@Path("/v1.0/storage_files")
+@Produces(MediaType.APPLICATION_JSON)
+public class StorageFileResource {
+
+    private final Managers managers;
+    private final CurrentIdentity current;
+
+    public StorageFileResource(Managers managers, CurrentIdentity current) {
+        this.managers = managers;
+        this.current = current;
+    }
+
+    private String customer() {
+        Permissions.require(current.get(), Permissions.ADMIN_OR_MANAGER);
+        return current.customerId();
+    }
+
+    @GET
+    public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
+        return managers.storage().listFiles(ListFilesRequest.newBuilder().setCustomerId(customer())
+                        .setPage(Validate.page(pageSize, pageToken)).build())
+                .map(r -> ProtoJson.page(r.getFilesList(), r.getPage().getNextPageToken(), StorageFileResource::view));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ObjectNode> getOne(@PathParam("id") String id) {
+        return managers.storage().getFile(GetFileRequest.newBuilder().setCustomerId(customer())
+                .setId(Validate.id("id", id).toString()).build()).map(StorageFileResource::view);
+    }
+
+    static ObjectNode view(File file) {
+        ObjectNode out = ProtoJson.toJson(file);
+        String uri = file.getUriDownload();
+        if (!(uri.startsWith("https://") || uri.startsWith("http://"))) {
+            out.put("uri_download", "");
+            out.putNull("tm_download_expire");
+        }
+        return out;
+    }
+}

@@ -349,7 +349,7 @@ public class CallCreator {
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("call %s: originate failed: %s", call.id, e.getMessage());
                     return Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> c.requestedReason = "failed"))
-                            .chain(() -> lifecycle.finish(call.id, null, 34));
+                            .chain(() -> lifecycle.finish(call.id, 34));
                 });
     }
 }

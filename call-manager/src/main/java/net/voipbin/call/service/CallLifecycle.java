@@ -14,8 +14,6 @@ import net.voipbin.common.db.DurableTimers;
 import net.voipbin.common.time.TimeFormat;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -130,12 +128,12 @@ public class CallLifecycle {
                 return Uni.createFrom().item(call);
             }
             if (call.channelId == null) {
-                return finish(call.id, null, 16).replaceWith(call);
+                return finish(call.id, 16).replaceWith(call);
             }
             return ari.hangup(call.asteriskId, call.channelId, HangupReasons.cause(call.requestedReason))
                     .chain(answer -> answer.status() == 404
                             // Asterisk no longer knows the channel and no ChannelDestroyed will come.
-                            ? finish(call.id, null, 16)
+                            ? finish(call.id, 16)
                             : Uni.createFrom().voidItem())
                     .onFailure().invoke(e -> LOG.warnf("hangup of call %s channel %s: %s", call.id, call.channelId, e.getMessage()))
                     .onFailure().recoverWithNull()
@@ -195,7 +193,7 @@ public class CallLifecycle {
     }
 
     /** Ends a call by id (its channel is gone or never existed). */
-    public Uni<Void> finish(UUID callId, String ignored, int cause) {
+    public Uni<Void> finish(UUID callId, int cause) {
         return Panache.withTransaction(() -> calls.lockById(callId)
                 .chain(call -> call == null ? Uni.createFrom().voidItem() : finishLocked(call, cause)));
     }

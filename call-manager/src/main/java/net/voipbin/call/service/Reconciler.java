@@ -58,7 +58,7 @@ public class Reconciler {
                     owned.add(call.channelId);
                     if (!alive.contains(call.channelId)) {
                         vanished++;
-                        work = work.chain(() -> lifecycle.finish(call.id, null, 16));
+                        work = work.chain(() -> lifecycle.finish(call.id, 16));
                     }
                 }
                 int orphans = 0;

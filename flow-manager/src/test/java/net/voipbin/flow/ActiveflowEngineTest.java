@@ -386,6 +386,19 @@ class ActiveflowEngineTest {
     }
 
     @Test
+    void theReferencingManagerWritesItsOwnVariablesAtCreation() {
+        var create = net.voipbin.proto.flow.v1.CreateActiveflowRequest.newBuilder()
+                .setCustomerId(s.customer).setActionsJson("[" + talk(null, "x") + "]").setReferenceType("call")
+                .setReferenceId(uuid()).putReferenceVariables("voipbin.call.source.target", "+15551230001");
+        Activeflow af = await(flows.createActiveflow(create.build()));
+        Variables vars = await(flows.getVariables(GetVariablesRequest.newBuilder().setCustomerId(s.customer).setActiveflowId(af.getId()).build()));
+        assertEquals("+15551230001", vars.getVariablesOrThrow("voipbin.call.source.target"));
+        // Only its own namespace: a call may not write the activeflow's or another reference's variables.
+        assertInvalid("reference_variables", () -> await(flows.createActiveflow(create.clearReferenceVariables()
+                .putReferenceVariables("voipbin.activeflow.id", "forged").build())));
+    }
+
+    @Test
     void stateLivesInTheDatabaseAndSurvivesARestart() {
         Activeflow af = s.start("[" + talk(null, "one") + "," + talk(null, "two") + "," + talk(null, "three") + "]");
         Action one = s.next(af, START);

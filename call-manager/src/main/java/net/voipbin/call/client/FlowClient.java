@@ -33,15 +33,19 @@ public class FlowClient {
         this.flows = MutinyFlowServiceGrpc.newMutinyStub(rpc.channel("flow-manager"));
     }
 
-    /** Creates the call's activeflow with a chosen id; a retry that finds it already made is fine. */
+    /**
+     * Creates the call's activeflow with a chosen id, seeded with the caller's variables and the
+     * call's own voipbin.call.* ones; a retry that finds it already made is fine.
+     */
     public Uni<Activeflow> createActiveflow(UUID customerId, UUID activeflowId, UUID callId, UUID flowId,
-                                            String actionsJson, Map<String, String> variables) {
+                                            String actionsJson, Map<String, String> variables, Map<String, String> callVariables) {
         CreateActiveflowRequest.Builder req = CreateActiveflowRequest.newBuilder()
                 .setCustomerId(customerId.toString())
                 .setId(activeflowId.toString())
                 .setReferenceType("call")
                 .setReferenceId(callId.toString())
-                .putAllVariables(variables == null ? Map.of() : variables);
+                .putAllVariables(variables == null ? Map.of() : variables)
+                .putAllReferenceVariables(callVariables);
         if (flowId != null) {
             req.setFlowId(flowId.toString());
         } else {

@@ -271,16 +271,12 @@ public class CallCreator {
         call.idempotencyKey = key;
         call.destinationIndex = plan.index();
         call.tmCreate = TimeFormat.now();
-        return flows.createActiveflow(customerId, call.activeflowId, call.id, flowId, actions, variables)
+        return flows.createActiveflow(customerId, call.activeflowId, call.id, flowId, actions, variables, FlowDriver.callVariables(call))
                 .chain(af -> {
                     call.flowId = Ids.parseOptional("flow_id", af.getFlowId());
                     return insert(call);
                 })
-                .chain(inserted -> flows.setVariables(customerId, call.activeflowId, FlowDriver.callVariables(call))
-                        .onFailure().invoke(e -> LOG.warnf("call %s: flow variables not set: %s", call.id, e.getMessage()))
-                        .onFailure().recoverWithNull()
-                        .chain(() -> originate(call))
-                        .replaceWith(inserted));
+                .call(inserted -> originate(call));
     }
 
     private Uni<Call> insert(Call call) {

@@ -121,13 +121,13 @@ public class IncomingCalls {
                 .chain(() -> resume(call));
     }
 
-    /** Makes the activeflow (idempotent by id), writes the call variables and runs the first action. */
+    /** Makes the activeflow with the call variables (idempotent by id) and runs the first action. */
     private Uni<Void> resume(Call call) {
         if (call.action != null || call.actionSeq != 0 || call.isHangingUp()) {
             return Uni.createFrom().voidItem();
         }
-        return flows.createActiveflow(call.customerId, call.activeflowId, call.id, call.flowId, null, Map.of())
-                .chain(() -> flows.setVariables(call.customerId, call.activeflowId, FlowDriver.callVariables(call)))
+        return flows.createActiveflow(call.customerId, call.activeflowId, call.id, call.flowId, null, Map.of(),
+                        FlowDriver.callVariables(call))
                 .chain(() -> driver.next(call.id, 0, false))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("incoming call %s: flow could not start: %s", call.id, e.getMessage());

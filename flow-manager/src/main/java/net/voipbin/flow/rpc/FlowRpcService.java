@@ -124,7 +124,7 @@ public class FlowRpcService extends MutinyFlowServiceGrpc.FlowServiceImplBase {
                     request.getActionsJson(),
                     request.getReferenceType(),
                     Ids.parseOptional("reference_id", request.getReferenceId()),
-                    request.getVariablesMap());
+                    request.getVariablesMap(), request.getReferenceVariablesMap());
             return activeflows.create(create).invoke(af -> {
                 // A call's flow is driven by call-manager through NextAction; execute is for the others.
                 if (request.getExecute() && !"call".equals(af.referenceType)) {

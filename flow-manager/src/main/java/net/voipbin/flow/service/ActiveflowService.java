@@ -60,7 +60,11 @@ public class ActiveflowService {
     }
 
     public record CreateRequest(UUID customerId, UUID id, UUID flowId, String actionsJson, String referenceType,
-                                UUID referenceId, Map<String, String> variables) {
+                                UUID referenceId, Map<String, String> variables, Map<String, String> referenceVariables) {
+        public CreateRequest(UUID customerId, UUID id, UUID flowId, String actionsJson, String referenceType,
+                             UUID referenceId, Map<String, String> variables) {
+            this(customerId, id, flowId, actionsJson, referenceType, referenceId, variables, Map.of());
+        }
     }
 
     /**
@@ -102,6 +106,12 @@ public class ActiveflowService {
         if (request.flowId() == null && (request.actionsJson() == null || request.actionsJson().isBlank())) {
             throw Errors.invalidArgument("flow_id", "flow_id or actions_json is required");
         }
+        String ownPrefix = "voipbin." + referenceType + ".";
+        for (String key : request.referenceVariables().keySet()) {
+            if (referenceType.isEmpty() || !key.startsWith(ownPrefix) || key.length() > 255) {
+                throw Errors.invalidArgument("reference_variables", "keys must start with '" + ownPrefix + "', got '" + key + "'");
+            }
+        }
         UUID id = request.id() == null ? Ids.newId() : request.id();
         // A retried create (same id, same customer) answers the activeflow created the first time.
         Uni<Activeflow> existing = request.id() == null ? Uni.createFrom().nullItem() : activeflows.findById(id);
@@ -134,6 +144,7 @@ public class ActiveflowService {
                 af.tmCreate = TimeFormat.now();
                 EngineState.fresh((ArrayNode) ActionsValidator.parseArray("actions", f.actionsJson)).store(af);
                 Map<String, String> vars = new TreeMap<>(sanitize(request.variables()));
+                vars.putAll(request.referenceVariables());
                 vars.put("voipbin.activeflow.id", id.toString());
                 vars.put("voipbin.activeflow.reference_type", referenceType);
                 vars.put("voipbin.activeflow.reference_id", Ids.format(af.referenceId));

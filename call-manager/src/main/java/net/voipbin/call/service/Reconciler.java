@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -93,10 +92,5 @@ public class Reconciler {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** For tests and operators: what would be reconciled is a list of live calls. */
-    public Uni<List<Call>> liveOn(String asteriskId) {
-        return Panache.withSession(() -> calls.listLiveOn(asteriskId));
     }
 }

@@ -24,4 +24,10 @@ public class CurrentIdentity {
     public String customerId() {
         return get().customerId().toString();
     }
+
+    /** The caller's customer id, once its permission is one of {@code mask} (403 otherwise). */
+    public String customerId(long mask) {
+        Permissions.require(get(), mask);
+        return customerId();
+    }
 }

@@ -56,8 +56,7 @@ public class QueueResource {
     }
 
     private String customer() {
-        Permissions.require(current.get(), Permissions.ADMIN_OR_MANAGER);
-        return current.customerId();
+        return current.customerId(Permissions.ADMIN_OR_MANAGER);
     }
 
     @GET

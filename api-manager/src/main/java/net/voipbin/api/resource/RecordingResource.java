@@ -31,8 +31,7 @@ public class RecordingResource {
     }
 
     private String customer() {
-        Permissions.require(current.get(), Permissions.ADMIN_OR_MANAGER);
-        return current.customerId();
+        return current.customerId(Permissions.ADMIN_OR_MANAGER);
     }
 
     @GET

@@ -61,7 +61,7 @@ public class AriEventForwarder {
         this.asteriskId = identity.id();
         this.partitions = config.events().partitions();
         this.pending = new ArrayBlockingQueue<>(config.events().bufferSize());
-        this.exchange = names.qualify("asterisk.all.event");
+        this.exchange = names.ariEventExchange();
         this.forwarded = Counter.builder("voipbin.ari.frames").tag("outcome", "forwarded").register(registry);
         this.dropped = Counter.builder("voipbin.ari.frames").tag("outcome", "dropped").register(registry);
     }
@@ -92,7 +92,7 @@ public class AriEventForwarder {
     }
 
     public String partitionQueue(int n) {
-        return exchange + "." + n;
+        return names.ariEventPartitionQueue(n);
     }
 
     public int partitions() {

@@ -36,14 +36,8 @@ public class AriRequestServer {
         EventLoopContexts contexts = new EventLoopContexts(vertx, Runtime.getRuntime().availableProcessors());
         RpcMetrics metrics = new RpcMetrics(registry, "voipbin.rpc.server");
         this.dispatchers = List.of(
-                dispatcher(amqp, names.qualify(targetedQueue(identity.id())), service, contexts, metrics),
-                dispatcher(amqp, names.qualify(SHARED_QUEUE), service, contexts, metrics));
-    }
-
-    public static final String SHARED_QUEUE = "asterisk.call.request";
-
-    public static String targetedQueue(String asteriskId) {
-        return "asterisk." + asteriskId + ".request";
+                dispatcher(amqp, names.ariRequestQueue(identity.id()), service, contexts, metrics),
+                dispatcher(amqp, names.ariAnyRequestQueue(), service, contexts, metrics));
     }
 
     private RpcDispatcher dispatcher(AmqpConnection amqp, String queue, AriRpcService service,

@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 public class AriClient {
 
     public static final String APP = "voipbin";
-    private static final String ANY_ASTERISK = "asterisk.call.request";
 
     private final RpcClient rpc;
     private final ObjectMapper json;
@@ -42,8 +41,8 @@ public class AriClient {
     }
 
     private MutinyAriServiceGrpc.MutinyAriServiceStub stub(String asteriskId) {
-        String queue = asteriskId == null || asteriskId.isEmpty() ? ANY_ASTERISK : "asterisk." + asteriskId + ".request";
-        return stubs.computeIfAbsent(queue, q -> MutinyAriServiceGrpc.newMutinyStub(rpc.channelToQueue(q)));
+        String key = asteriskId == null ? "" : asteriskId;
+        return stubs.computeIfAbsent(key, id -> MutinyAriServiceGrpc.newMutinyStub(rpc.channelToAsterisk(id)));
     }
 
     /** A parsed ARI answer: status, body (null when empty) and the Asterisk that served it. */

@@ -77,12 +77,12 @@ public class AriEventConsumer {
     }
 
     public String partitionQueue(int n) {
-        return names.qualify("asterisk.all.event") + "." + n;
+        return names.ariEventPartitionQueue(n);
     }
 
     private synchronized void init(Connection connection) throws IOException {
         partitions.clear();
-        String exchange = names.qualify("asterisk.all.event");
+        String exchange = names.ariEventExchange();
         for (int n = 0; n < config.ariPartitions(); n++) {
             Channel ch = connection.createChannel();
             // Same arguments as asterisk-proxy declares them, whichever starts first.

@@ -53,4 +53,27 @@ public class BrokerNames {
     public String ownSubscribeQueue() {
         return subscribeQueue(serviceName);
     }
+
+    // ARI over the bus (ARCHITECTURE.md sections 4 and 10): fixed outside bin-manager.*, shared by
+    // asterisk-proxy (which serves and publishes them) and call-manager (which calls and consumes them).
+
+    /** The request queue of one Asterisk's proxy (targeted ARI requests). */
+    public String ariRequestQueue(String asteriskId) {
+        return prefix + "asterisk." + asteriskId + ".request";
+    }
+
+    /** The request queue every proxy consumes: any Asterisk may take it (new calls). */
+    public String ariAnyRequestQueue() {
+        return prefix + "asterisk.call.request";
+    }
+
+    /** The direct exchange ARI events are published to, keyed by partition number. */
+    public String ariEventExchange() {
+        return prefix + "asterisk.all.event";
+    }
+
+    /** The queue of one ARI event partition (single active consumer). */
+    public String ariEventPartitionQueue(int partition) {
+        return ariEventExchange() + "." + partition;
+    }
 }

@@ -100,6 +100,12 @@ public class RpcClient {
         return new AmqpRpcChannel(this, names.qualify(queue));
     }
 
+    /** A channel to one Asterisk's proxy, or to any proxy when {@code asteriskId} is empty (new calls). */
+    public io.grpc.Channel channelToAsterisk(String asteriskId) {
+        return new AmqpRpcChannel(this, asteriskId == null || asteriskId.isEmpty()
+                ? names.ariAnyRequestQueue() : names.ariRequestQueue(asteriskId));
+    }
+
     Duration defaultDeadline() {
         return defaultDeadline;
     }

@@ -16,7 +16,7 @@ import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Bodies;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
@@ -55,7 +55,7 @@ public class ActiveflowResource {
     public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
         return managers.flows().listActiveflows(ListActiveflowsRequest.newBuilder().setCustomerId(customer())
                         .setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getActiveflowsList(), r.getPage().getNextPageToken()));
+                .map(r -> PublicJson.page(r.getActiveflowsList(), r.getPage().getNextPageToken()));
     }
 
     @POST
@@ -76,7 +76,7 @@ public class ActiveflowResource {
             }
             request.setActionsJson(actions);
         }
-        return managers.flows().createActiveflow(request.build()).map(ProtoJson::toJson);
+        return managers.flows().createActiveflow(request.build()).map(PublicJson::toJson);
     }
 
     private GetActiveflowRequest get(String id) {
@@ -86,18 +86,18 @@ public class ActiveflowResource {
     @GET
     @Path("/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id) {
-        return managers.flows().getActiveflow(get(id)).map(ProtoJson::toJson);
+        return managers.flows().getActiveflow(get(id)).map(PublicJson::toJson);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<ObjectNode> delete(@PathParam("id") String id) {
-        return managers.flows().deleteActiveflow(get(id)).map(ProtoJson::toJson);
+        return managers.flows().deleteActiveflow(get(id)).map(PublicJson::toJson);
     }
 
     @POST
     @Path("/{id}/stop")
     public Uni<ObjectNode> stop(@PathParam("id") String id) {
-        return managers.flows().stopActiveflow(get(id)).map(ProtoJson::toJson);
+        return managers.flows().stopActiveflow(get(id)).map(PublicJson::toJson);
     }
 }

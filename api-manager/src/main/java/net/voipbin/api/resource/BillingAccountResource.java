@@ -12,7 +12,7 @@ import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Identity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.proto.billing.v1.GetAccountRequest;
 import net.voipbin.proto.billing.v1.ListAccountsRequest;
@@ -48,13 +48,13 @@ public class BillingAccountResource {
                                 @QueryParam("page_token") String pageToken) {
         return managers.billing().listAccounts(ListAccountsRequest.newBuilder().setCustomerId(target(customerId))
                         .setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getAccountsList(), r.getPage().getNextPageToken()));
+                .map(r -> PublicJson.page(r.getAccountsList(), r.getPage().getNextPageToken()));
     }
 
     @GET
     @Path("/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id, @QueryParam("customer_id") String customerId) {
         return managers.billing().getAccount(GetAccountRequest.newBuilder().setCustomerId(target(customerId))
-                .setId(Validate.id("id", id).toString()).build()).map(ProtoJson::toJson);
+                .setId(Validate.id("id", id).toString()).build()).map(PublicJson::toJson);
     }
 }

@@ -18,7 +18,7 @@ import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Bodies;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.api.web.Views;
 import net.voipbin.common.error.Errors;
@@ -94,7 +94,7 @@ public class CallResource {
         ListCallsRequest request = ListCallsRequest.newBuilder().setCustomerId(customer())
                 .setPage(Validate.page(pageSize, pageToken)).build();
         return managers.calls().listCalls(request)
-                .map(r -> ProtoJson.page(r.getCallsList(), r.getPage().getNextPageToken()));
+                .map(r -> PublicJson.page(r.getCallsList(), r.getPage().getNextPageToken()));
     }
 
     @POST
@@ -133,7 +133,7 @@ public class CallResource {
         return managers.calls().createCalls(request.build()).map(r -> {
             ObjectNode out = Views.MAPPER.createObjectNode();
             var calls = out.putArray("calls");
-            r.getCallsList().forEach(c -> calls.add(ProtoJson.toJson(c)));
+            r.getCallsList().forEach(c -> calls.add(PublicJson.toJson(c)));
             out.putArray("groupcalls");
             return out;
         });
@@ -146,13 +146,13 @@ public class CallResource {
     @GET
     @Path("/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id) {
-        return managers.calls().getCall(get(id)).map(ProtoJson::toJson);
+        return managers.calls().getCall(get(id)).map(PublicJson::toJson);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<ObjectNode> delete(@PathParam("id") String id) {
-        return managers.calls().deleteCall(get(id)).map(ProtoJson::toJson);
+        return managers.calls().deleteCall(get(id)).map(PublicJson::toJson);
     }
 
     @POST
@@ -160,7 +160,7 @@ public class CallResource {
     public Uni<ObjectNode> hangup(@PathParam("id") String id) {
         GetCallRequest g = get(id);
         return managers.calls().hangupCall(HangupCallRequest.newBuilder().setCustomerId(g.getCustomerId())
-                .setId(g.getId()).build()).map(ProtoJson::toJson);
+                .setId(g.getId()).build()).map(PublicJson::toJson);
     }
 
     private CallToggleRequest toggle(String id, boolean on) {
@@ -270,13 +270,13 @@ public class CallResource {
                 .setBeepStart(Boolean.TRUE.equals(b.beep_start))
                 .setOnEndFlowId(Validate.optionalId("on_end_flow_id", b.on_end_flow_id)).build();
         // The contract answers the call; the recording id is in its recording_id.
-        return managers.calls().startRecording(request).chain(rec -> managers.calls().getCall(g)).map(ProtoJson::toJson);
+        return managers.calls().startRecording(request).chain(rec -> managers.calls().getCall(g)).map(PublicJson::toJson);
     }
 
     @POST
     @Path("/{id}/recording_stop")
     public Uni<ObjectNode> recordingStop(@PathParam("id") String id) {
-        return managers.calls().stopRecording(get(id)).map(ProtoJson::toJson);
+        return managers.calls().stopRecording(get(id)).map(PublicJson::toJson);
     }
 
     /** Extension (not in the contract): sends DTMF digits into the call (CallService.SendDtmf). */

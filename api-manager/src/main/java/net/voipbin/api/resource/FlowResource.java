@@ -17,7 +17,7 @@ import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Bodies;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.flow.v1.CreateFlowRequest;
@@ -63,7 +63,7 @@ public class FlowResource {
     public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
         return managers.flows().listFlows(ListFlowsRequest.newBuilder().setCustomerId(customer())
                         .setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getFlowsList(), r.getPage().getNextPageToken()));
+                .map(r -> PublicJson.page(r.getFlowsList(), r.getPage().getNextPageToken()));
     }
 
     @POST
@@ -77,7 +77,7 @@ public class FlowResource {
                 .setDetail(Validate.text("detail", body.detail, 4096))
                 .setActionsJson(actions(body)).setPersist(true)
                 .setOnCompleteFlowId(Validate.optionalId("on_complete_flow_id", body.on_complete_flow_id))
-                .build()).map(ProtoJson::toJson);
+                .build()).map(PublicJson::toJson);
     }
 
     private GetFlowRequest get(String id) {
@@ -87,7 +87,7 @@ public class FlowResource {
     @GET
     @Path("/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id) {
-        return managers.flows().getFlow(get(id)).map(ProtoJson::toJson);
+        return managers.flows().getFlow(get(id)).map(PublicJson::toJson);
     }
 
     @PUT
@@ -103,12 +103,12 @@ public class FlowResource {
                 .setDetail(Validate.text("detail", body.detail, 4096))
                 .setActionsJson(actions(body))
                 .setOnCompleteFlowId(Validate.optionalId("on_complete_flow_id", body.on_complete_flow_id))
-                .build()).map(ProtoJson::toJson);
+                .build()).map(PublicJson::toJson);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<ObjectNode> delete(@PathParam("id") String id) {
-        return managers.flows().deleteFlow(get(id)).map(ProtoJson::toJson);
+        return managers.flows().deleteFlow(get(id)).map(PublicJson::toJson);
     }
 }

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.call.v1.CreateNumberRequest;
@@ -56,7 +56,7 @@ public class NumberResource {
     public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
         return managers.numbers().listNumbers(ListNumbersRequest.newBuilder().setCustomerId(customer())
                         .setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getNumbersList(), r.getPage().getNextPageToken()));
+                .map(r -> PublicJson.page(r.getNumbersList(), r.getPage().getNextPageToken()));
     }
 
     @POST
@@ -78,7 +78,7 @@ public class NumberResource {
                 .setCallFlowId(Validate.optionalId("call_flow_id", body.call_flow_id))
                 .setMessageFlowId(Validate.optionalId("message_flow_id", body.message_flow_id))
                 .setName(Validate.text("name", body.name, 255))
-                .setDetail(Validate.text("detail", body.detail, 4096)).build()).map(ProtoJson::toJson);
+                .setDetail(Validate.text("detail", body.detail, 4096)).build()).map(PublicJson::toJson);
     }
 
     private GetNumberRequest get(String id) {
@@ -88,7 +88,7 @@ public class NumberResource {
     @GET
     @Path("/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id) {
-        return managers.numbers().getNumber(get(id)).map(ProtoJson::toJson);
+        return managers.numbers().getNumber(get(id)).map(PublicJson::toJson);
     }
 
     @PUT
@@ -106,12 +106,12 @@ public class NumberResource {
                 .setCallFlowId(Validate.optionalId("call_flow_id", body.call_flow_id))
                 .setMessageFlowId(Validate.optionalId("message_flow_id", body.message_flow_id))
                 .setName(Validate.text("name", body.name, 255))
-                .setDetail(Validate.text("detail", body.detail, 4096)).build()).map(ProtoJson::toJson);
+                .setDetail(Validate.text("detail", body.detail, 4096)).build()).map(PublicJson::toJson);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<ObjectNode> delete(@PathParam("id") String id) {
-        return managers.numbers().deleteNumber(get(id)).map(ProtoJson::toJson);
+        return managers.numbers().deleteNumber(get(id)).map(PublicJson::toJson);
     }
 }

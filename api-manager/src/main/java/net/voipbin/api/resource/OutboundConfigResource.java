@@ -15,7 +15,7 @@ import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Identity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.call.v1.GetOutboundConfigRequest;
@@ -53,7 +53,7 @@ public class OutboundConfigResource {
         Identity me = current.get();
         Permissions.require(me, Permissions.CUSTOMER_ADMIN);
         return managers.outboundConfigs().getOutboundConfig(GetOutboundConfigRequest.newBuilder()
-                .setCustomerId(me.customerId().toString()).build()).map(ProtoJson::toJson);
+                .setCustomerId(me.customerId().toString()).build()).map(PublicJson::toJson);
     }
 
     @PUT
@@ -101,7 +101,7 @@ public class OutboundConfigResource {
                 }
             }
         }
-        return managers.outboundConfigs().updateOutboundConfig(request.build()).map(ProtoJson::toJson);
+        return managers.outboundConfigs().updateOutboundConfig(request.build()).map(PublicJson::toJson);
     }
 
     private String target(String customerId) {
@@ -120,7 +120,7 @@ public class OutboundConfigResource {
                                 @QueryParam("page_token") String pageToken) {
         return managers.outboundConfigs().listOutboundConfigs(ListOutboundConfigsRequest.newBuilder()
                         .setCustomerId(target(customerId)).setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getOutboundConfigsList(), r.getPage().getNextPageToken()));
+                .map(r -> PublicJson.page(r.getOutboundConfigsList(), r.getPage().getNextPageToken()));
     }
 
     @GET
@@ -130,7 +130,7 @@ public class OutboundConfigResource {
         return managers.outboundConfigs().listOutboundConfigs(ListOutboundConfigsRequest.newBuilder()
                         .setCustomerId(target(customerId)).setPage(PageRequest.newBuilder().setPageSize(100)).build())
                 .map(r -> r.getOutboundConfigsList().stream().filter(c -> c.getId().equals(wanted)).findFirst()
-                        .map(ProtoJson::toJson)
+                        .map(PublicJson::toJson)
                         .orElseThrow(() -> Errors.notFound("outbound config", wanted)));
     }
 }

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.queue.v1.CreateQueueRequest;
@@ -63,7 +63,7 @@ public class QueueResource {
     public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
         return managers.queues().listQueues(ListQueuesRequest.newBuilder().setCustomerId(customer())
                         .setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getQueuesList(), r.getPage().getNextPageToken(), QueueResource::view));
+                .map(r -> PublicJson.page(r.getQueuesList(), r.getPage().getNextPageToken(), QueueResource::view));
     }
 
     @POST
@@ -113,7 +113,7 @@ public class QueueResource {
     }
 
     static ObjectNode view(Queue queue) {
-        ObjectNode out = ProtoJson.toJson(queue);
+        ObjectNode out = PublicJson.toJson(queue);
         out.remove("wait_timeout_ms");
         out.remove("service_timeout_ms");
         out.put("wait_timeout", queue.getWaitTimeoutMs());

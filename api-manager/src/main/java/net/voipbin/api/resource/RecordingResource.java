@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.proto.call.v1.GetRecordingRequest;
 import net.voipbin.proto.call.v1.ListRecordingsRequest;
@@ -38,7 +38,7 @@ public class RecordingResource {
     public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
         return managers.calls().listRecordings(ListRecordingsRequest.newBuilder().setCustomerId(customer())
                         .setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getRecordingsList(), r.getPage().getNextPageToken()));
+                .map(r -> PublicJson.page(r.getRecordingsList(), r.getPage().getNextPageToken()));
     }
 
     private GetRecordingRequest get(String id) {
@@ -48,12 +48,12 @@ public class RecordingResource {
     @GET
     @Path("/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id) {
-        return managers.calls().getRecording(get(id)).map(ProtoJson::toJson);
+        return managers.calls().getRecording(get(id)).map(PublicJson::toJson);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<ObjectNode> delete(@PathParam("id") String id) {
-        return managers.calls().deleteRecording(get(id)).map(ProtoJson::toJson);
+        return managers.calls().deleteRecording(get(id)).map(PublicJson::toJson);
     }
 }

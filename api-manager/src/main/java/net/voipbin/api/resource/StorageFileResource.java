@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.proto.storage.v1.File;
 import net.voipbin.proto.storage.v1.GetFileRequest;
@@ -42,7 +42,7 @@ public class StorageFileResource {
     public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
         return managers.storage().listFiles(ListFilesRequest.newBuilder().setCustomerId(customer())
                         .setPage(Validate.page(pageSize, pageToken)).build())
-                .map(r -> ProtoJson.page(r.getFilesList(), r.getPage().getNextPageToken(), StorageFileResource::view));
+                .map(r -> PublicJson.page(r.getFilesList(), r.getPage().getNextPageToken(), StorageFileResource::view));
     }
 
     @GET
@@ -53,7 +53,7 @@ public class StorageFileResource {
     }
 
     static ObjectNode view(File file) {
-        ObjectNode out = ProtoJson.toJson(file);
+        ObjectNode out = PublicJson.toJson(file);
         String uri = file.getUriDownload();
         if (!(uri.startsWith("https://") || uri.startsWith("http://"))) {
             out.put("uri_download", "");

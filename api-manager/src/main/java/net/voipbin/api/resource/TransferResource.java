@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.web.Managers;
-import net.voipbin.api.web.ProtoJson;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.web.Validate;
 import net.voipbin.api.web.Views;
 import net.voipbin.proto.transfer.v1.GetTransferRequest;
@@ -44,7 +44,7 @@ public class TransferResource {
     }
 
     static ObjectNode view(Transfer transfer) {
-        ObjectNode out = ProtoJson.toJson(transfer);
+        ObjectNode out = PublicJson.toJson(transfer);
         out.remove("transferee_addresses_json");
         out.remove("status");
         ArrayNode addresses = Views.MAPPER.createArrayNode();

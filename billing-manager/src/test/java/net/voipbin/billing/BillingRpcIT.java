@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** billing-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class BillingRpcTest {
+class BillingRpcIT {
 
     @Inject
     RpcClient rpc;

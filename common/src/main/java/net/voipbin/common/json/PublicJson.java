@@ -1,6 +1,7 @@
-package net.voipbin.api.web;
+package net.voipbin.common.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,14 +15,17 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
+ * The one rendering of a resource as customers see it, used alike by the REST API and by event
+ * {@code data} (so an event's data equals the REST resource by construction).
  * Proto message to the public JSON: field names as in the proto (snake_case, as the contract);
  * {@code x_json} strings become real JSON under {@code x} ({@code actions_json} -> {@code actions},
  * {@code action_json} -> {@code action}, {@code metadata_json} -> {@code metadata}, {@code option_json} -> {@code option});
  * empty {@code tm_*} strings become null; fields the contract does not have are left out.
  */
-public final class ProtoJson {
+public final class PublicJson {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Proto fields that are internal (not in the contract), by message name. */
     private static final Map<String, Set<String>> INTERNAL = Map.of(
@@ -29,7 +33,7 @@ public final class ProtoJson {
             "Activeflow", Set.of("execute_count"),
             "Recording", Set.of("duration_ms", "filenames", "storage_file_id"));
 
-    private ProtoJson() {
+    private PublicJson() {
     }
 
     public static ObjectNode toJson(Message message) {
@@ -66,7 +70,7 @@ public final class ProtoJson {
     }
 
     public static <M extends Message> ObjectNode page(List<M> items, String nextToken) {
-        return page(items, nextToken, ProtoJson::toJson);
+        return page(items, nextToken, PublicJson::toJson);
     }
 
     public static <M extends Message> ObjectNode page(List<M> items, String nextToken, Function<M, ObjectNode> view) {
@@ -77,18 +81,18 @@ public final class ProtoJson {
         return out;
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         if (json == null || json.isBlank()) {
             return F.nullNode();
         }
         try {
-            return Views.MAPPER.readTree(json);
+            return MAPPER.readTree(json);
         } catch (Exception e) {
             return F.textNode(json);
         }
     }
 
-    static JsonNode scalar(Object value) {
+    public static JsonNode scalar(Object value) {
         if (value instanceof String s) return F.textNode(s);
         if (value instanceof Boolean b) return F.booleanNode(b);
         if (value instanceof Integer i) return F.numberNode(i);

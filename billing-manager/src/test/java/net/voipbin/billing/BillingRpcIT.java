@@ -4,10 +4,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.proto.billing.v1.Account;
 import net.voipbin.proto.billing.v1.AddBalanceRequest;
 import net.voipbin.proto.billing.v1.CheckBalanceRequest;
@@ -20,12 +18,10 @@ import net.voipbin.proto.common.v1.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,23 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** billing-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class BillingRpcIT {
-
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
+class BillingRpcIT extends RpcServiceTestBase {
 
     MutinyBillingServiceGrpc.MutinyBillingServiceStub billing;
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(15));
+        billing = MutinyBillingServiceGrpc.newMutinyStub(channel("billing-manager"));
     }
 
     @Test

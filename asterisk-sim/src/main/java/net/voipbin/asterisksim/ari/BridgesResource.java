@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import net.voipbin.asterisksim.model.SimState;
+import net.voipbin.asterisksim.state.Bridges;
+import net.voipbin.asterisksim.state.Playbacks;
+import net.voipbin.asterisksim.state.Recordings;
 
 import java.util.List;
 import java.util.Map;
@@ -25,59 +27,61 @@ import static net.voipbin.asterisksim.ari.ChannelsResource.str;
 @Consumes(MediaType.WILDCARD)
 @Singleton
 public class BridgesResource {
-    private final SimState sim;
+    private final Bridges bridges;
+    private final Playbacks playbacks;
+    private final Recordings recordings;
     private final Params params;
 
-    public BridgesResource(SimState sim, Params params) {
-        this.sim = sim;
+    public BridgesResource(Bridges bridges, Playbacks playbacks, Recordings recordings, Params params) {
+        this.bridges = bridges;
+        this.playbacks = playbacks;
+        this.recordings = recordings;
         this.params = params;
     }
 
     @GET
     public List<Map<String, Object>> list() {
-        return sim.bridgeSnapshots();
+        return bridges.snapshots();
     }
 
     @POST
     public Map<String, Object> create(@Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
-        var b = sim.createBridge(str(p, "bridgeId"), str(p, "type"), str(p, "name"));
-        return sim.bridgeSnapshot(b.id);
+        return bridges.create(str(p, "bridgeId"), str(p, "type"), str(p, "name"));
     }
 
     @POST
     @Path("/{id}")
     public Map<String, Object> createWithId(@PathParam("id") String id, @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
-        var b = sim.createBridge(id, str(p, "type"), str(p, "name"));
-        return sim.bridgeSnapshot(b.id);
+        return bridges.create(id, str(p, "type"), str(p, "name"));
     }
 
     @GET
     @Path("/{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
-        return sim.bridgeSnapshot(id);
+        return bridges.snapshot(id);
     }
 
     @DELETE
     @Path("/{id}")
     public Response destroy(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.destroyBridge(id);
+        bridges.destroy(id);
         return Response.noContent().build();
     }
 
     @POST
     @Path("/{id}/addChannel")
     public Response addChannel(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.addToBridge(id, str(params.of(uri, body), "channel"));
+        bridges.add(id, str(params.of(uri, body), "channel"));
         return Response.noContent().build();
     }
 
     @POST
     @Path("/{id}/removeChannel")
     public Response removeChannel(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.removeFromBridge(id, str(params.of(uri, body), "channel"));
+        bridges.remove(id, str(params.of(uri, body), "channel"));
         return Response.noContent().build();
     }
 
@@ -85,18 +89,12 @@ public class BridgesResource {
     @Path("/{id}/play")
     public Response play(@PathParam("id") String id, @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
-        var pb = sim.playOnBridge(id, Params.media(p), str(p, "playbackId"), str(p, "lang"));
-        synchronized (sim) {
-            return Response.status(201).entity(pb.snapshot()).build();
-        }
+        return Response.status(201).entity(playbacks.playOnBridge(id, Params.media(p), str(p, "playbackId"), str(p, "lang"))).build();
     }
 
     @POST
     @Path("/{id}/record")
     public Response record(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        var r = sim.record(null, id, params.of(uri, body));
-        synchronized (sim) {
-            return Response.status(201).entity(r.snapshot()).build();
-        }
+        return Response.status(201).entity(recordings.record(null, id, params.of(uri, body))).build();
     }
 }

@@ -13,7 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import net.voipbin.asterisksim.model.Causes;
-import net.voipbin.asterisksim.model.SimState;
+import net.voipbin.asterisksim.state.ChannelControls;
+import net.voipbin.asterisksim.state.Channels;
+import net.voipbin.asterisksim.state.Dialing;
+import net.voipbin.asterisksim.state.Hangups;
+import net.voipbin.asterisksim.state.MediaChannels;
+import net.voipbin.asterisksim.state.Playbacks;
+import net.voipbin.asterisksim.state.Recordings;
 
 import java.util.List;
 import java.util.Map;
@@ -24,11 +30,24 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 @Singleton
 public class ChannelsResource {
-    private final SimState sim;
+    private final Channels channels;
+    private final Dialing dialing;
+    private final ChannelControls controls;
+    private final MediaChannels media;
+    private final Hangups hangups;
+    private final Playbacks playbacks;
+    private final Recordings recordings;
     private final Params params;
 
-    public ChannelsResource(SimState sim, Params params) {
-        this.sim = sim;
+    public ChannelsResource(Channels channels, Dialing dialing, ChannelControls controls, MediaChannels media,
+                            Hangups hangups, Playbacks playbacks, Recordings recordings, Params params) {
+        this.channels = channels;
+        this.dialing = dialing;
+        this.controls = controls;
+        this.media = media;
+        this.hangups = hangups;
+        this.playbacks = playbacks;
+        this.recordings = recordings;
         this.params = params;
     }
 
@@ -38,26 +57,18 @@ public class ChannelsResource {
 
     @GET
     public List<Map<String, Object>> list() {
-        synchronized (sim) {
-            return sim.liveChannels().stream().map(c -> c.snapshot()).toList();
-        }
+        return channels.snapshots();
     }
 
     @POST
     public Map<String, Object> originate(@Context UriInfo uri, String body) {
-        var ch = sim.originate(params.of(uri, body), true);
-        synchronized (sim) {
-            return ch.snapshot();
-        }
+        return dialing.originate(params.of(uri, body), true);
     }
 
     @POST
     @Path("/create")
     public Map<String, Object> create(@Context UriInfo uri, String body) {
-        var ch = sim.originate(params.of(uri, body), false);
-        synchronized (sim) {
-            return ch.snapshot();
-        }
+        return dialing.originate(params.of(uri, body), false);
     }
 
     @POST
@@ -65,28 +76,19 @@ public class ChannelsResource {
     public Map<String, Object> originateWithId(@PathParam("id") String id, @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
         p.put("channelId", id);
-        var ch = sim.originate(p, true);
-        synchronized (sim) {
-            return ch.snapshot();
-        }
+        return dialing.originate(p, true);
     }
 
     @POST
     @Path("/externalMedia")
     public Map<String, Object> externalMedia(@Context UriInfo uri, String body) {
-        var ch = sim.externalMedia(params.of(uri, body));
-        synchronized (sim) {
-            return ch.snapshot();
-        }
+        return media.externalMedia(params.of(uri, body));
     }
 
     @POST
     @Path("/{id}/snoop")
     public Map<String, Object> snoop(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        var ch = sim.snoop(id, params.of(uri, body));
-        synchronized (sim) {
-            return ch.snapshot();
-        }
+        return media.snoop(id, params.of(uri, body));
     }
 
     @POST
@@ -95,37 +97,34 @@ public class ChannelsResource {
                                            @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
         p.put("snoopId", snoopId);
-        var ch = sim.snoop(id, p);
-        synchronized (sim) {
-            return ch.snapshot();
-        }
+        return media.snoop(id, p);
     }
 
     @GET
     @Path("/{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
-        return sim.snapshot(id);
+        return channels.snapshot(id);
     }
 
     @DELETE
     @Path("/{id}")
     public Response hangup(@PathParam("id") String id, @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
-        sim.hangup(id, Causes.fromRequest(str(p, "reason_code"), str(p, "reason")));
+        hangups.hangup(id, Causes.fromRequest(str(p, "reason_code"), str(p, "reason")));
         return noContent();
     }
 
     @POST
     @Path("/{id}/dial")
     public Response dial(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.dial(id, params.of(uri, body));
+        dialing.dial(id, params.of(uri, body));
         return noContent();
     }
 
     @POST
     @Path("/{id}/continue")
     public Response continueInDialplan(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.continueInDialplan(id, params.of(uri, body));
+        controls.continueInDialplan(id, params.of(uri, body));
         return noContent();
     }
 
@@ -133,7 +132,7 @@ public class ChannelsResource {
     @Path("/{id}/answer")
     public Response answer(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.answer(id);
+        controls.answer(id);
         return noContent();
     }
 
@@ -141,7 +140,7 @@ public class ChannelsResource {
     @Path("/{id}/ring")
     public Response ring(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.ring(id, true);
+        controls.ring(id, true);
         return noContent();
     }
 
@@ -149,7 +148,7 @@ public class ChannelsResource {
     @Path("/{id}/ring")
     public Response ringStop(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.ring(id, false);
+        controls.ring(id, false);
         return noContent();
     }
 
@@ -157,7 +156,7 @@ public class ChannelsResource {
     @Path("/{id}/hold")
     public Response hold(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.hold(id, true);
+        controls.hold(id, true);
         return noContent();
     }
 
@@ -165,28 +164,28 @@ public class ChannelsResource {
     @Path("/{id}/hold")
     public Response unhold(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.hold(id, false);
+        controls.hold(id, false);
         return noContent();
     }
 
     @POST
     @Path("/{id}/mute")
     public Response mute(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.mute(id, str(params.of(uri, body), "direction"), true);
+        controls.mute(id, str(params.of(uri, body), "direction"), true);
         return noContent();
     }
 
     @DELETE
     @Path("/{id}/mute")
     public Response unmute(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.mute(id, str(params.of(uri, body), "direction"), false);
+        controls.mute(id, str(params.of(uri, body), "direction"), false);
         return noContent();
     }
 
     @POST
     @Path("/{id}/moh")
     public Response moh(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.moh(id, str(params.of(uri, body), "mohClass"), true);
+        controls.moh(id, str(params.of(uri, body), "mohClass"), true);
         return noContent();
     }
 
@@ -194,7 +193,7 @@ public class ChannelsResource {
     @Path("/{id}/moh")
     public Response mohStop(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.moh(id, null, false);
+        controls.moh(id, null, false);
         return noContent();
     }
 
@@ -202,7 +201,7 @@ public class ChannelsResource {
     @Path("/{id}/silence")
     public Response silence(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.silence(id, true);
+        controls.silence(id, true);
         return noContent();
     }
 
@@ -210,28 +209,28 @@ public class ChannelsResource {
     @Path("/{id}/silence")
     public Response silenceStop(@PathParam("id") String id, @Context UriInfo uri, String body) {
         params.of(uri, body);
-        sim.silence(id, false);
+        controls.silence(id, false);
         return noContent();
     }
 
     @POST
     @Path("/{id}/dtmf")
     public Response dtmf(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        sim.sendDtmf(id, str(params.of(uri, body), "dtmf"));
+        controls.sendDtmf(id, str(params.of(uri, body), "dtmf"));
         return noContent();
     }
 
     @GET
     @Path("/{id}/variable")
     public Map<String, Object> getVariable(@PathParam("id") String id, @Context UriInfo uri) {
-        return Map.of("value", sim.getVariable(id, str(params.of(uri, null), "variable")));
+        return Map.of("value", controls.getVariable(id, str(params.of(uri, null), "variable")));
     }
 
     @POST
     @Path("/{id}/variable")
     public Response setVariable(@PathParam("id") String id, @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
-        sim.setVariable(id, str(p, "variable"), str(p, "value"));
+        controls.setVariable(id, str(p, "variable"), str(p, "value"));
         return noContent();
     }
 
@@ -239,10 +238,7 @@ public class ChannelsResource {
     @Path("/{id}/play")
     public Response play(@PathParam("id") String id, @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
-        var pb = sim.playOnChannel(id, Params.media(p), str(p, "playbackId"), str(p, "lang"));
-        synchronized (sim) {
-            return Response.status(201).entity(pb.snapshot()).build();
-        }
+        return Response.status(201).entity(playbacks.playOnChannel(id, Params.media(p), str(p, "playbackId"), str(p, "lang"))).build();
     }
 
     @POST
@@ -250,19 +246,13 @@ public class ChannelsResource {
     public Response playWithId(@PathParam("id") String id, @PathParam("playbackId") String playbackId,
                                @Context UriInfo uri, String body) {
         Map<String, Object> p = params.of(uri, body);
-        var pb = sim.playOnChannel(id, Params.media(p), playbackId, str(p, "lang"));
-        synchronized (sim) {
-            return Response.status(201).entity(pb.snapshot()).build();
-        }
+        return Response.status(201).entity(playbacks.playOnChannel(id, Params.media(p), playbackId, str(p, "lang"))).build();
     }
 
     @POST
     @Path("/{id}/record")
     public Response record(@PathParam("id") String id, @Context UriInfo uri, String body) {
-        var r = sim.record(id, null, params.of(uri, body));
-        synchronized (sim) {
-            return Response.status(201).entity(r.snapshot()).build();
-        }
+        return Response.status(201).entity(recordings.record(id, null, params.of(uri, body))).build();
     }
 
     static String str(Map<String, Object> p, String key) {

@@ -9,7 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import net.voipbin.asterisksim.model.SimState;
+import net.voipbin.asterisksim.state.Playbacks;
 
 import java.util.Map;
 
@@ -19,22 +19,22 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 @Singleton
 public class PlaybacksResource {
-    private final SimState sim;
+    private final Playbacks playbacks;
 
-    public PlaybacksResource(SimState sim) {
-        this.sim = sim;
+    public PlaybacksResource(Playbacks playbacks) {
+        this.playbacks = playbacks;
     }
 
     @GET
     @Path("/{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
-        return sim.playback(id);
+        return playbacks.snapshot(id);
     }
 
     @DELETE
     @Path("/{id}")
     public Response stop(@PathParam("id") String id) {
-        sim.stopPlayback(id);
+        playbacks.stop(id);
         return Response.noContent().build();
     }
 }

@@ -10,7 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import net.voipbin.asterisksim.model.SimState;
+import net.voipbin.asterisksim.state.Recordings;
 
 import java.util.List;
 import java.util.Map;
@@ -21,29 +21,29 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 @Singleton
 public class RecordingsResource {
-    private final SimState sim;
+    private final Recordings recordings;
 
-    public RecordingsResource(SimState sim) {
-        this.sim = sim;
+    public RecordingsResource(Recordings recordings) {
+        this.recordings = recordings;
     }
 
     @GET
     @Path("/live/{name}")
     public Map<String, Object> live(@PathParam("name") String name) {
-        return sim.liveRecording(name);
+        return recordings.live(name);
     }
 
     @DELETE
     @Path("/live/{name}")
     public Response cancel(@PathParam("name") String name) {
-        sim.cancelRecording(name);
+        recordings.cancel(name);
         return Response.noContent().build();
     }
 
     @POST
     @Path("/live/{name}/stop")
     public Response stop(@PathParam("name") String name) {
-        sim.stopRecording(name);
+        recordings.stop(name);
         return Response.noContent().build();
     }
 
@@ -51,34 +51,34 @@ public class RecordingsResource {
     @POST
     @Path("/live/{name}/{op: pause|mute}")
     public Response pauseOrMute(@PathParam("name") String name) {
-        sim.liveRecording(name);
+        recordings.live(name);
         return Response.noContent().build();
     }
 
     @DELETE
     @Path("/live/{name}/{op: pause|mute}")
     public Response unpauseOrUnmute(@PathParam("name") String name) {
-        sim.liveRecording(name);
+        recordings.live(name);
         return Response.noContent().build();
     }
 
     @GET
     @Path("/stored")
     public List<Map<String, Object>> stored() {
-        return sim.storedRecordings();
+        return recordings.stored();
     }
 
     @GET
     @Path("/stored/{name}")
     public Map<String, Object> storedOne(@PathParam("name") String name) {
-        var r = sim.storedRecording(name);
-        return Map.of("name", r.name, "format", r.format);
+        var r = recordings.stored(name);
+        return Map.of("name", r.name(), "format", r.format());
     }
 
     @DELETE
     @Path("/stored/{name}")
     public Response delete(@PathParam("name") String name) {
-        sim.deleteStoredRecording(name);
+        recordings.deleteStored(name);
         return Response.noContent().build();
     }
 
@@ -86,8 +86,8 @@ public class RecordingsResource {
     @Path("/stored/{name}/file")
     @Produces({"audio/wav", MediaType.APPLICATION_JSON})
     public Response file(@PathParam("name") String name) {
-        var r = sim.storedRecording(name);
-        return Response.ok(net.voipbin.asterisksim.model.Wav.silence(r.durationMs), "audio/wav")
-                .header("Content-Disposition", "attachment; filename=\"" + r.name + "." + r.format + "\"").build();
+        var r = recordings.stored(name);
+        return Response.ok(net.voipbin.asterisksim.model.Wav.silence(r.durationMs()), "audio/wav")
+                .header("Content-Disposition", "attachment; filename=\"" + r.name() + "." + r.format() + "\"").build();
     }
 }

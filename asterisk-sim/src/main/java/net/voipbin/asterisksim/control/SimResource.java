@@ -15,7 +15,12 @@ import net.voipbin.asterisksim.ari.AriRequests;
 import net.voipbin.asterisksim.events.EventHub;
 import net.voipbin.asterisksim.model.AriException;
 import net.voipbin.asterisksim.model.EndpointBehavior;
-import net.voipbin.asterisksim.model.SimState;
+import net.voipbin.asterisksim.state.Channels;
+import net.voipbin.asterisksim.state.Dtmf;
+import net.voipbin.asterisksim.state.Endpoints;
+import net.voipbin.asterisksim.state.Hangups;
+import net.voipbin.asterisksim.state.InboundCalls;
+import net.voipbin.asterisksim.state.SimStore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +33,23 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 @Singleton
 public class SimResource {
-    private final SimState sim;
+    private final SimStore store;
+    private final Endpoints endpoints;
+    private final InboundCalls inbound;
+    private final Channels channels;
+    private final Hangups hangups;
+    private final Dtmf dtmf;
     private final AriRequests requests;
     private final EventHub hub;
 
-    public SimResource(SimState sim, AriRequests requests, EventHub hub) {
-        this.sim = sim;
+    public SimResource(SimStore store, Endpoints endpoints, InboundCalls inbound, Channels channels, Hangups hangups,
+                       Dtmf dtmf, AriRequests requests, EventHub hub) {
+        this.store = store;
+        this.endpoints = endpoints;
+        this.inbound = inbound;
+        this.channels = channels;
+        this.hangups = hangups;
+        this.dtmf = dtmf;
         this.requests = requests;
         this.hub = hub;
     }
@@ -59,7 +75,7 @@ public class SimResource {
         }
         EndpointBehavior behavior = new EndpointBehavior(result, num(b.get("answer_after_ms")),
                 num(b.get("hangup_after_ms")), List.copyOf(dtmf));
-        sim.setBehavior(number, behavior);
+        endpoints.set(number, behavior);
         return view(number, behavior);
     }
 
@@ -67,7 +83,7 @@ public class SimResource {
     @Path("/endpoints")
     public List<Map<String, Object>> endpoints() {
         List<Map<String, Object>> out = new ArrayList<>();
-        sim.behaviors().forEach((n, b) -> out.add(view(n, b)));
+        endpoints.all().forEach((n, b) -> out.add(view(n, b)));
         return out;
     }
 
@@ -75,26 +91,25 @@ public class SimResource {
     @Path("/calls")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> injectCall(Map<String, Object> body) {
-        var ch = sim.inject(body == null ? Map.of() : body);
-        return Map.of("channel_id", ch.id);
+        return Map.of("channel_id", inbound.inject(body == null ? Map.of() : body));
     }
 
     @GET
     @Path("/channels")
     public List<Map<String, Object>> channels() {
-        return sim.simChannels();
+        return channels.simViews();
     }
 
     @GET
     @Path("/channels/{id}")
     public Map<String, Object> channel(@PathParam("id") String id) {
-        return sim.simView(id);
+        return channels.simView(id);
     }
 
     @DELETE
     @Path("/channels/{id}")
     public Response hangup(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("cause") Integer cause) {
-        sim.remoteHangup(id, cause == null ? 16 : cause);
+        hangups.hangup(id, cause == null ? 16 : cause);
         return Response.noContent().build();
     }
 
@@ -105,7 +120,7 @@ public class SimResource {
         Map<String, Object> b = body == null ? Map.of() : body;
         Object digits = b.get("digits");
         int duration = b.get("duration_ms") == null ? 100 : (int) num(b.get("duration_ms"));
-        sim.injectDtmf(id, digits == null ? null : String.valueOf(digits), duration);
+        dtmf.inject(id, digits == null ? null : String.valueOf(digits), duration);
         return Response.noContent().build();
     }
 
@@ -137,7 +152,7 @@ public class SimResource {
     @POST
     @Path("/reset")
     public Response reset() {
-        sim.reset();
+        store.reset();
         requests.clear();
         return Response.noContent().build();
     }

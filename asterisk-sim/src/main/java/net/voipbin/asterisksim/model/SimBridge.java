@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A Stasis bridge. Mutated only under the {@link SimState} lock. */
+/** A Stasis bridge. Mutated only under the {@link net.voipbin.asterisksim.state.SimStore} lock. */
 public class SimBridge {
     public String id;
     public String name = "";

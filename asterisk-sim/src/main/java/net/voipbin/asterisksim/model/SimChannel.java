@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One simulated channel. Mutated only under the {@link SimState} lock. */
+/** One simulated channel. Mutated only under the {@link net.voipbin.asterisksim.state.SimStore} lock. */
 public class SimChannel {
     public String id;
     public String name;

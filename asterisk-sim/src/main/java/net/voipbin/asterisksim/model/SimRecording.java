@@ -3,7 +3,7 @@ package net.voipbin.asterisksim.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A live (then stored) recording. Mutated only under the {@link SimState} lock. */
+/** A live (then stored) recording. Mutated only under the {@link net.voipbin.asterisksim.state.SimStore} lock. */
 public class SimRecording {
     public String name;
     public String format = "wav";

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The stateful simulator: originate/inbound calls, their ARI events on /ari/events, and the /sim control API. */
 @QuarkusTest
-class ChannelsAndEventsTest {
+class ChannelsAndEventsIT {
 
     private static EventClient events;
 

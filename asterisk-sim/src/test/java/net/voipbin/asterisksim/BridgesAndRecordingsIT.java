@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bridges (enter/leave/destroy events) and recordings (events and the WAV file). */
 @QuarkusTest
-class BridgesAndRecordingsTest {
+class BridgesAndRecordingsIT {
 
     private static EventClient events;
 

@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** The simulator's ARI info endpoint, its authentication, health and metrics (test id "sim-test"). */
 @QuarkusTest
-class AsteriskSimTest {
+class AsteriskSimIT {
 
     @Test
     void infoNeedsAriCredentials() {

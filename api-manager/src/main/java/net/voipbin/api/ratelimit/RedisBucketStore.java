@@ -59,6 +59,9 @@ public final class RedisBucketStore implements BucketStore {
                 .build());
         this.keyPrefix = keyPrefix;
         this.timeout = timeout;
+        // Connect now, in the background: the first requests should find the connection made rather
+        // than all wait for it (and, past the timeout, all be admitted).
+        buckets();
     }
 
     @Override

@@ -2,112 +2,47 @@ package net.voipbin.api.auth;
 
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
-import net.voipbin.api.ApiConfig;
-import net.voipbin.api.ratelimit.RateLimiter;
-import net.voipbin.api.web.ApiError;
+import net.voipbin.api.rest.ApiPaths;
+import net.voipbin.api.rest.error.ApiError;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.util.Map;
-
 /**
- * Rate limits and authentication for every REST request. Public: {@code /auth/login},
- * {@code /auth/signup} (per-IP limits only) and everything outside {@code /v1.0} and {@code /auth}.
+ * Authenticates every {@code /v1.0} request (login and signup excepted) and makes the identity the
+ * request's {@link CurrentIdentity}; missing or refused credentials are a 401 in the error body.
+ * Runs after the per-IP rate limit and before the per-customer one (see ratelimit/).
  */
 public class AuthFilter {
 
+    static final int PRIORITY = 1000;
+
     private final Authenticator authenticator;
     private final CurrentIdentity current;
-    private final RateLimiter limiter;
-    private final ApiConfig config;
 
-    public AuthFilter(Authenticator authenticator, CurrentIdentity current, RateLimiter limiter, ApiConfig config) {
+    public AuthFilter(Authenticator authenticator, CurrentIdentity current) {
         this.authenticator = authenticator;
         this.current = current;
-        this.limiter = limiter;
-        this.config = config;
     }
 
-    @ServerRequestFilter(priority = 1000)
-    public Uni<Response> filter(ContainerRequestContext ctx, HttpServerRequest request) {
+    @ServerRequestFilter(priority = PRIORITY)
+    public Uni<Response> authenticate(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
-        boolean api = path.startsWith("/v1.0/") || path.equals("/v1.0") || path.startsWith("/auth/");
-        if (!api) {
+        if (!ApiPaths.isApi(path) || ApiPaths.isPublicAuth(path)) {
             return Uni.createFrom().nullItem();
         }
-        boolean login = path.endsWith("/auth/login") || path.endsWith("/auth/signup");
-        String ip = clientIp(request);
-        long wait = limiter.tryAcquire(login ? "login" : "ip", ip);
-        if (wait > 0) {
-            return Uni.createFrom().item(tooMany(wait, "ip"));
-        }
-        if (login) {
-            return Uni.createFrom().nullItem();
-        }
-        Credentials credentials = credentials(ctx);
+        Credentials credentials = Credentials.of(ctx);
         if (credentials == null) {
             return Uni.createFrom().item(ApiError.response(401, "UNAUTHENTICATED", "authentication is required", null));
         }
         return authenticator.authenticate(credentials.jwt(), credentials.accesskey())
-                .onItem().transform(identity -> {
+                .map(identity -> {
                     if (identity == null) {
                         return ApiError.response(401, "UNAUTHENTICATED", "invalid or expired credentials", null);
-                    }
-                    long customerWait = limiter.tryAcquire("customer", identity.customerId().toString());
-                    if (customerWait > 0) {
-                        return tooMany(customerWait, "customer");
                     }
                     current.set(identity);
                     return (Response) null;
                 })
                 .onFailure(StatusRuntimeException.class).recoverWithItem(e -> ApiError.fromStatus((StatusRuntimeException) e));
-    }
-
-    private static Response tooMany(long seconds, String limitedBy) {
-        Response base = ApiError.response(429, "RESOURCE_EXHAUSTED", "rate limit exceeded, retry later",
-                Map.of("limited_by", limitedBy));
-        return Response.fromResponse(base).header("Retry-After", String.valueOf(seconds)).build();
-    }
-
-    String clientIp(HttpServerRequest request) {
-        if (config.rateLimit().trustForwardedFor()) {
-            String forwarded = request.getHeader("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].trim();
-            }
-        }
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    }
-
-    record Credentials(String jwt, String accesskey) {
-    }
-
-    /** Authorization: Bearer (a JWT, or an access key starting vb_), cookie token, ?token=, ?accesskey=, cookie accesskey. */
-    static Credentials credentials(ContainerRequestContext ctx) {
-        String auth = ctx.getHeaderString("Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String value = auth.substring(7).trim();
-            return value.startsWith(Secrets.ACCESSKEY_PREFIX) ? new Credentials(null, value) : new Credentials(value, null);
-        }
-        Cookie cookie = ctx.getCookies().get("token");
-        if (cookie != null && !cookie.getValue().isBlank()) {
-            return new Credentials(cookie.getValue(), null);
-        }
-        String token = ctx.getUriInfo().getQueryParameters().getFirst("token");
-        if (token != null && !token.isBlank()) {
-            return new Credentials(token, null);
-        }
-        String key = ctx.getUriInfo().getQueryParameters().getFirst("accesskey");
-        if (key != null && !key.isBlank()) {
-            return new Credentials(null, key);
-        }
-        Cookie keyCookie = ctx.getCookies().get("accesskey");
-        if (keyCookie != null && !keyCookie.getValue().isBlank()) {
-            return new Credentials(null, keyCookie.getValue());
-        }
-        return null;
     }
 }

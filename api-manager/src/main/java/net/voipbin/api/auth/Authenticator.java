@@ -37,17 +37,17 @@ public class Authenticator {
             + " JOIN customer c ON c.id = k.customer_id"
             + " WHERE k.token_hash = ? AND k.tm_delete IS NULL AND k.tm_expire > ? AND c.tm_delete IS NULL";
 
-    private final JwtService jwt;
+    private final AgentTokenVerifier tokens;
     private final Pool pool;
 
-    public Authenticator(JwtService jwt, Pool pool) {
-        this.jwt = jwt;
+    public Authenticator(AgentTokenVerifier tokens, Pool pool) {
+        this.tokens = tokens;
         this.pool = pool;
     }
 
     public Uni<Identity> authenticate(String token, String accesskey) {
         if (token != null) {
-            Identity claims = jwt.verify(token);
+            AgentTokenVerifier.AgentClaims claims = tokens.verify(token);
             if (claims == null) {
                 return Uni.createFrom().nullItem();
             }

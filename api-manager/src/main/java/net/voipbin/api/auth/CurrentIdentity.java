@@ -16,6 +16,11 @@ public class CurrentIdentity {
         return identity;
     }
 
+    /** Whether {@link AuthFilter} authenticated this request (false on public paths). */
+    public boolean isAuthenticated() {
+        return identity != null;
+    }
+
     void set(Identity identity) {
         this.identity = identity;
     }

@@ -1,73 +1,55 @@
 package net.voipbin.api.ratelimit;
 
+import jakarta.inject.Inject;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import net.voipbin.api.ApiConfig;
+import net.voipbin.api.config.ApiConfig;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * In-memory token buckets, per api-manager instance: the limits hold per replica, so N replicas
- * behind a balancer admit up to N times the configured rate. Tiers: {@code ip}, {@code customer},
- * {@code login} (per client IP on /auth/login).
+ * The gateway's rate limits: one bucket per tier and key (a client IP, a customer id), configured by
+ * {@link BucketPlans} and kept in this instance's memory or, with {@code voipbin.api.rate-limit.shared},
+ * in Redis for all replicas together ({@link BucketStore}).
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private static final int MAX_KEYS = 100_000;
+    private final boolean enabled;
+    private final BucketPlans plans;
+    private final BucketStore store;
 
-    private final ApiConfig.RateLimit config;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-
+    @Inject
     public RateLimiter(ApiConfig config) {
-        this.config = config.rateLimit();
+        this(config.rateLimit(), config.rateLimit().shared()
+                ? new RedisBucketStore(config.rateLimit().redisUri(), config.rateLimit().redisKeyPrefix(),
+                        config.rateLimit().redisTimeout())
+                : new LocalBucketStore());
     }
 
-    public boolean enabled() {
-        return config.enabled();
+    RateLimiter(ApiConfig.RateLimit config, BucketStore store) {
+        this.enabled = config.enabled();
+        this.plans = new BucketPlans(config);
+        this.store = store;
     }
 
-    /** 0 when admitted, else the seconds until a token is available (Retry-After). */
-    public long tryAcquire(String tier, String key) {
-        if (!config.enabled()) {
-            return 0;
+    /** 0 when admitted, else the whole seconds until a token is available (at least 1: the Retry-After). */
+    public Uni<Long> acquire(RateLimitTier tier, String key) {
+        if (!enabled) {
+            return Uni.createFrom().item(0L);
         }
-        ApiConfig.RateLimit.Tier settings = switch (tier) {
-            case "login" -> config.login();
-            case "customer" -> config.customer();
-            default -> config.ip();
-        };
-        if (settings.rate() <= 0 || settings.burst() <= 0) {
-            return 0;
-        }
-        if (buckets.size() > MAX_KEYS) {
-            buckets.clear(); // crude bound on memory; a reset only ever admits more
-        }
-        Bucket bucket = buckets.computeIfAbsent(tier + ":" + key, k -> new Bucket(settings.rate(), settings.burst()));
-        return bucket.tryTake();
+        return plans.of(tier)
+                .map(plan -> store.tryTake(tier.id + ":" + key, plan).map(RateLimiter::retryAfterSeconds))
+                .orElseGet(() -> Uni.createFrom().item(0L));
     }
 
-    static final class Bucket {
-        private final double rate;
-        private final double burst;
-        private double tokens;
-        private long last;
+    static long retryAfterSeconds(long waitNanos) {
+        return waitNanos <= 0 ? 0 : Math.max(1, (waitNanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+    }
 
-        Bucket(double rate, int burst) {
-            this.rate = rate;
-            this.burst = burst;
-            this.tokens = burst;
-            this.last = System.nanoTime();
-        }
-
-        synchronized long tryTake() {
-            long now = System.nanoTime();
-            tokens = Math.min(burst, tokens + (now - last) / 1e9 * rate);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / rate));
-        }
+    @PreDestroy
+    void close() {
+        store.close();
     }
 }

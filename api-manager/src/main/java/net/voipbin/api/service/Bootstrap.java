@@ -6,7 +6,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import net.voipbin.api.ApiConfig;
+import net.voipbin.api.config.ApiConfig;
 import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.model.Customer;
 import net.voipbin.api.repository.AgentRepository;

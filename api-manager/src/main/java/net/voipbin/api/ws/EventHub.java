@@ -12,7 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import net.voipbin.api.ApiConfig;
+import net.voipbin.api.config.ApiConfig;
 import net.voipbin.api.auth.Identity;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.api.auth.Authenticator;
 import net.voipbin.api.auth.Identity;
 import net.voipbin.api.auth.Permissions;
-import net.voipbin.api.auth.Secrets;
+import net.voipbin.api.auth.Credentials;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -48,14 +48,10 @@ public final class WsEndpoints {
         Uni<Void> open(WebSocketConnection connection, HandshakeRequest request) {
             String token = query(request.query(), "token");
             String key = query(request.query(), "accesskey");
-            String auth = request.header("Authorization");
-            if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                String value = auth.substring(7).trim();
-                if (value.startsWith(Secrets.ACCESSKEY_PREFIX)) {
-                    key = value;
-                } else {
-                    token = value;
-                }
+            Credentials bearer = Credentials.bearer(request.header("Authorization"));
+            if (bearer != null) {
+                token = bearer.jwt();
+                key = bearer.accesskey();
             }
             if (token == null && key == null) {
                 return refuse(connection, 401, "UNAUTHENTICATED", "authentication is required");

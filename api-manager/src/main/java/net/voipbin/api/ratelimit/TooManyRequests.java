@@ -1,0 +1,21 @@
+package net.voipbin.api.ratelimit;
+
+import jakarta.ws.rs.core.Response;
+import net.voipbin.api.rest.error.ApiError;
+
+import java.util.Map;
+
+/** The answer over a limit: 429 RESOURCE_EXHAUSTED with Retry-After and the tier in {@code details.limited_by}. */
+final class TooManyRequests {
+
+    private TooManyRequests() {
+    }
+
+    static Response response(long retryAfterSeconds, RateLimitTier limitedBy) {
+        // The login tier limits per IP too; clients see which key ran dry, not which setting.
+        String key = limitedBy == RateLimitTier.CUSTOMER ? "customer" : "ip";
+        Response base = ApiError.response(429, "RESOURCE_EXHAUSTED", "rate limit exceeded, retry later",
+                Map.of("limited_by", key));
+        return Response.fromResponse(base).header("Retry-After", String.valueOf(retryAfterSeconds)).build();
+    }
+}

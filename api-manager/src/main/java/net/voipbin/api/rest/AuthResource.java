@@ -1,0 +1,103 @@
+package net.voipbin.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import net.voipbin.api.auth.AgentTokenIssuer;
+import net.voipbin.api.model.Customer;
+import net.voipbin.api.service.IdentityService;
+import net.voipbin.api.rest.error.ApiError;
+import net.voipbin.api.mapping.Validate;
+import net.voipbin.api.mapping.Views;
+import net.voipbin.common.error.Errors;
+
+/** Login and signup: public, served at the root (as the reference does) and under /v1.0 (and /v1). */
+@jakarta.inject.Singleton
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    public static class LoginRequest {
+        public String username;
+        public String password;
+    }
+
+    public static class SignupRequest {
+        public String name;
+        public String detail;
+        public String email;
+        public String phone_number;
+        public String address;
+        public String webhook_method;
+        public String webhook_uri;
+        public Boolean accepted_tos;
+    }
+
+    private final IdentityService identity;
+    private final AgentTokenIssuer tokens;
+
+    public AuthResource(IdentityService identity, AgentTokenIssuer tokens) {
+        this.identity = identity;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Path("/auth/login")
+    public Uni<Response> login(LoginRequest body) {
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        Validate.required("username", body.username, 255);
+        Validate.required("password", body.password, 255);
+        return identity.login(body.username, body.password).map(agent -> {
+            if (agent == null) {
+                return ApiError.response(401, "UNAUTHENTICATED", "wrong username or password", null);
+            }
+            String token = tokens.issue(agent);
+            ObjectNode out = Views.MAPPER.createObjectNode().put("username", body.username).put("token", token);
+            NewCookie cookie = new NewCookie.Builder("token").value(token).path("/")
+                    .maxAge((int) tokens.lifetime().toSeconds()).httpOnly(true)
+                    .sameSite(NewCookie.SameSite.STRICT).build();
+            return Response.ok(out).cookie(cookie).build();
+        });
+    }
+
+    @POST
+    @Path("/auth/signup")
+    public Uni<ObjectNode> signup(SignupRequest body) {
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        if (!Boolean.TRUE.equals(body.accepted_tos)) {
+            throw Errors.invalidArgument("accepted_tos", "must be true");
+        }
+        String email = Validate.required("email", body.email, 320).trim().toLowerCase();
+        if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw Errors.invalidArgument("email", "is not an email address");
+        }
+        Customer c = new Customer();
+        c.name = Validate.text("name", body.name, 255);
+        c.detail = Validate.text("detail", body.detail, 4096);
+        c.email = email;
+        c.phoneNumber = Validate.text("phone_number", body.phone_number, 64);
+        c.address = Validate.text("address", body.address, 1024);
+        c.webhookMethod = Validate.webhookMethod(body.webhook_method);
+        c.webhookUri = Validate.webhookUri(body.webhook_uri);
+        // Email verification is off: the account is active at once. A known email answers {} (no enumeration).
+        return identity.customerByEmail(email).chain(existing -> existing != null
+                ? Uni.createFrom().item(Views.MAPPER.createObjectNode())
+                : identity.signup(c).map(key -> {
+                    ObjectNode out = Views.MAPPER.createObjectNode();
+                    out.set("customer", Views.customer(c));
+                    out.set("accesskey", Views.accesskey(key));
+                    return out;
+                }));
+    }
+}

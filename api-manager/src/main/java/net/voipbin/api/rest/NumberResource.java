@@ -1,0 +1,117 @@
+package net.voipbin.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import net.voipbin.api.auth.CurrentIdentity;
+import net.voipbin.api.auth.Permissions;
+import net.voipbin.api.client.CallManagerClient;
+import net.voipbin.common.json.PublicJson;
+import net.voipbin.api.mapping.Validate;
+import net.voipbin.common.error.Errors;
+import net.voipbin.proto.call.v1.CreateNumberRequest;
+import net.voipbin.proto.call.v1.GetNumberRequest;
+import net.voipbin.proto.call.v1.ListNumbersRequest;
+import net.voipbin.proto.call.v1.UpdateNumberRequest;
+
+import java.util.Set;
+
+/** {@code /numbers}: call-manager's NumberService for the caller's customer. */
+@Path("/v1.0/numbers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class NumberResource {
+
+    public static class NumberBody {
+        public String number;
+        public String type;
+        public String call_flow_id;
+        public String message_flow_id;
+        public String name;
+        public String detail;
+    }
+
+    private final CallManagerClient callManager;
+    private final CurrentIdentity current;
+
+    public NumberResource(CallManagerClient callManager, CurrentIdentity current) {
+        this.callManager = callManager;
+        this.current = current;
+    }
+
+    private String customer() {
+        return current.customerId(Permissions.ADMIN_OR_MANAGER);
+    }
+
+    @GET
+    public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {
+        return callManager.numbers().listNumbers(ListNumbersRequest.newBuilder().setCustomerId(customer())
+                        .setPage(Validate.page(pageSize, pageToken)).build())
+                .map(r -> PublicJson.page(r.getNumbersList(), r.getPage().getNextPageToken()));
+    }
+
+    @POST
+    public Uni<ObjectNode> create(NumberBody body) {
+        String customerId = customer();
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        String number = Validate.required("number", body.number, 32);
+        if (!number.matches("\\+[1-9][0-9]{6,14}")) {
+            throw Errors.invalidArgument("number", "must be an E.164 number (+ and 7-15 digits)");
+        }
+        String type = body.type == null ? "" : body.type;
+        if (!Set.of("", "normal", "virtual").contains(type)) {
+            throw Errors.invalidArgument("type", "must be normal or virtual");
+        }
+        return callManager.numbers().createNumber(CreateNumberRequest.newBuilder().setCustomerId(customerId)
+                .setNumber(number).setType(type)
+                .setCallFlowId(Validate.optionalId("call_flow_id", body.call_flow_id))
+                .setMessageFlowId(Validate.optionalId("message_flow_id", body.message_flow_id))
+                .setName(Validate.text("name", body.name, 255))
+                .setDetail(Validate.text("detail", body.detail, 4096)).build()).map(PublicJson::toJson);
+    }
+
+    private GetNumberRequest get(String id) {
+        return GetNumberRequest.newBuilder().setCustomerId(customer()).setId(Validate.id("id", id).toString()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ObjectNode> getOne(@PathParam("id") String id) {
+        return callManager.numbers().getNumber(get(id)).map(PublicJson::toJson);
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Uni<ObjectNode> update(@PathParam("id") String id, NumberBody body) {
+        GetNumberRequest g = get(id);
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        if (body.number != null || body.type != null) {
+            throw Errors.invalidArgument(body.number != null ? "number" : "type", "cannot be changed");
+        }
+        return callManager.numbers().updateNumber(UpdateNumberRequest.newBuilder().setCustomerId(g.getCustomerId())
+                .setId(g.getId())
+                .setCallFlowId(Validate.optionalId("call_flow_id", body.call_flow_id))
+                .setMessageFlowId(Validate.optionalId("message_flow_id", body.message_flow_id))
+                .setName(Validate.text("name", body.name, 255))
+                .setDetail(Validate.text("detail", body.detail, 4096)).build()).map(PublicJson::toJson);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<ObjectNode> delete(@PathParam("id") String id) {
+        return callManager.numbers().deleteNumber(get(id)).map(PublicJson::toJson);
+    }
+}

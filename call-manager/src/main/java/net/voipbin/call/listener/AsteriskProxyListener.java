@@ -4,13 +4,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.service.Reconciler;
 import net.voipbin.common.event.Event;
-import net.voipbin.common.event.EventHandler;
-
-import java.util.Set;
+import net.voipbin.common.event.EventChannels;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** An asterisk-proxy (re)connected to its Asterisk: what happened meanwhile is reconciled. */
 @ApplicationScoped
-public class AsteriskProxyListener implements EventHandler {
+public class AsteriskProxyListener {
 
     private final Reconciler reconciler;
 
@@ -18,12 +17,7 @@ public class AsteriskProxyListener implements EventHandler {
         this.reconciler = reconciler;
     }
 
-    @Override
-    public Set<String> publishers() {
-        return Set.of("asterisk-proxy");
-    }
-
-    @Override
+    @Incoming(EventChannels.ASTERISK_PROXY)
     public Uni<Void> handle(Event event) {
         if (!"asterisk_connected".equals(event.type())) {
             return Uni.createFrom().voidItem();

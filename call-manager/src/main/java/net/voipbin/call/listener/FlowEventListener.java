@@ -4,14 +4,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.service.CallLifecycle;
 import net.voipbin.common.event.Event;
-import net.voipbin.common.event.EventHandler;
+import net.voipbin.common.event.EventChannels;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Set;
 import java.util.UUID;
 
 /** An activeflow of a call that ended (finish, stop, step cap, error) hangs its call up. */
 @ApplicationScoped
-public class FlowEventListener implements EventHandler {
+public class FlowEventListener {
 
     private final CallLifecycle lifecycle;
 
@@ -19,12 +19,7 @@ public class FlowEventListener implements EventHandler {
         this.lifecycle = lifecycle;
     }
 
-    @Override
-    public Set<String> publishers() {
-        return Set.of("flow-manager");
-    }
-
-    @Override
+    @Incoming(EventChannels.FLOW_MANAGER)
     public Uni<Void> handle(Event event) {
         if (!"activeflow_updated".equals(event.type()) && !"activeflow_deleted".equals(event.type())) {
             return Uni.createFrom().voidItem();

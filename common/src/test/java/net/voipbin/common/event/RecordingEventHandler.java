@@ -6,8 +6,9 @@ import net.voipbin.common.id.Ids;
 import net.voipbin.common.support.TestNote;
 import net.voipbin.common.time.TimeFormat;
 
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,17 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * row, "flaky" fails on its first two attempts, "poison" always fails.
  */
 @ApplicationScoped
-public class RecordingEventHandler implements EventHandler {
+public class RecordingEventHandler {
 
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> completed = new ConcurrentHashMap<>();
 
-    @Override
-    public Set<String> publishers() {
-        return Set.of("common-test");
-    }
-
-    @Override
+    @Incoming(TestChannels.OWN_EVENTS)
     public Uni<Void> handle(Event event) {
         String key = event.data().path("key").asText();
         int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();

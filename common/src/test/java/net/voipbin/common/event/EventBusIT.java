@@ -15,19 +15,19 @@ import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.EventLoopContexts;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.support.TestNote;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -37,12 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Events through the machine's real RabbitMQ, handled in MariaDB transactions. */
 @QuarkusTest
-class EventBusTest {
+class EventBusIT {
 
     @Inject
     EventPublisher publisher;
     @Inject
-    EventSubscriber subscriber;
+    @Connector(EventConnector.NAME)
+    EventConnector connector;
     @Inject
     RecordingEventHandler handler;
     @Inject
@@ -71,15 +72,16 @@ class EventBusTest {
         return OnVertx.run(vertx, () -> Panache.withSession(() -> TestNote.count("text", key)));
     }
 
-    /** A second consuming manager ("other-test") in this JVM, on its own connection. */
+    /** A second consuming manager ("other-test") in this JVM, on its own connection, its sink a plain function. */
     private static final class OtherService implements AutoCloseable {
         final AmqpConnection connection;
-        final EventConsumer consumer;
+        final SubscribeQueue consumer;
 
-        OtherService(VoipbinConfig config, BrokerNames names, ObjectMapper mapper, Vertx vertx, EventHandler handler) {
+        OtherService(VoipbinConfig config, BrokerNames names, ObjectMapper mapper, Vertx vertx, Function<Event, Uni<Void>> handler) {
             String namespace = config.namespace().orElseThrow();
             connection = new AmqpConnection(config.amqp(), "other-test " + namespace);
-            consumer = new EventConsumer(connection, new BrokerNames(namespace, "other-test"), 8, config.events().retryDelays(), List.of(handler), new InMemoryEventDeduplicator(1000),
+            EventSink sink = (event, once) -> once.run(() -> handler.apply(event));
+            consumer = new SubscribeQueue(connection, new BrokerNames(namespace, "other-test"), 8, config.events().retryDelays(), Map.of("common-test", sink), new InMemoryEventDeduplicator(1000),
                     new EventLoopContexts(vertx, 2), mapper, null);
             connection.start();
             consumer.start();
@@ -93,22 +95,14 @@ class EventBusTest {
         }
     }
 
-    private static EventHandler handlerOf(Map<String, AtomicInteger> seen, CountDownLatch received, boolean hang) {
-        return new EventHandler() {
-            @Override
-            public Set<String> publishers() {
-                return Set.of("common-test");
+    private static Function<Event, Uni<Void>> handlerOf(Map<String, AtomicInteger> seen, CountDownLatch received, boolean hang) {
+        return event -> {
+            received.countDown();
+            if (hang) {
+                return Uni.createFrom().nothing();
             }
-
-            @Override
-            public Uni<Void> handle(Event event) {
-                received.countDown();
-                if (hang) {
-                    return Uni.createFrom().nothing();
-                }
-                seen.computeIfAbsent(event.data().path("key").asText(), k -> new AtomicInteger()).incrementAndGet();
-                return Uni.createFrom().voidItem();
-            }
+            seen.computeIfAbsent(event.data().path("key").asText(), k -> new AtomicInteger()).incrementAndGet();
+            return Uni.createFrom().voidItem();
         };
     }
 
@@ -134,7 +128,7 @@ class EventBusTest {
     @Test
     void handlerThatAlwaysFailsEndsInTheDlqAndIsCounted() throws Exception {
         publish("poison", "poison-1");
-        String dlq = subscriber.consumer().deadLetterQueue();
+        String dlq = connector.subscribeQueue().deadLetterQueue();
         try (Channel ch = amqp.connection().createChannel()) {
             await().atMost(Duration.ofSeconds(15)).until(() -> ch.queueDeclarePassive(dlq).getMessageCount() >= 1);
             assertEquals(1, ch.queueDeclarePassive(dlq).getMessageCount());
@@ -145,7 +139,7 @@ class EventBusTest {
         assertEquals(4, handler.attempts("poison-1"), "first try plus three retries");
         assertEquals(0, notes("poison-1"));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("voipbin_events_in_total{outcome=\"parked\",queue=\"" + subscriber.consumer().queue() + "\"} 1.0"));
+                .body(containsString("voipbin_events_in_total{outcome=\"parked\",queue=\"" + connector.subscribeQueue().queue() + "\"} 1.0"));
     }
 
     @Test

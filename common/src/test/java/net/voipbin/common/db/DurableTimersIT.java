@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Durable timers in MariaDB, with a second replica's poller competing for them. */
 @QuarkusTest
-class DurableTimersTest {
+class DurableTimersIT {
 
     @Inject
     DurableTimers timers;

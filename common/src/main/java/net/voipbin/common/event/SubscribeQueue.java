@@ -23,31 +23,35 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Consumes one manager's subscribe queue. Topology, declared on every (re)connect: the durable
- * queue {@code bin-manager.<svc>.subscribe} bound to each publisher's fanout exchange; one delay
- * queue per retry step ({@code .retry.<n>}, message TTL, dead-lettered back to the subscribe
- * queue); and the parking queue {@code .dlq}. An event is acknowledged only after its handling
- * committed, or after it was handed to the next retry step or parked, so none is silently lost.
+ * Consumes one manager's subscribe queue; the only consumer of events, which the
+ * {@link EventConnector} feeds into {@code @Incoming} channels. Topology, declared on every
+ * (re)connect: the durable queue {@code bin-manager.<svc>.subscribe} bound to each publisher's fanout
+ * exchange; one delay queue per retry step ({@code .retry.<n>}, message TTL, dead-lettered back to
+ * the subscribe queue); and the parking queue {@code .dlq}. Each event runs on a fresh duplicated
+ * Vert.x context (so {@code @WithTransaction} works) with its request id, inside the deduplicator's
+ * transaction. It is acknowledged only after its handling committed, or after it was handed to the
+ * next retry step or parked, so none is silently lost.
  */
-public final class EventConsumer {
+public final class SubscribeQueue {
 
-    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+    private static final Logger LOG = Logger.getLogger(SubscribeQueue.class);
 
     private final AmqpConnection amqp;
     private final BrokerNames names;
     private final String queue;
     private final int prefetch;
     private final List<Duration> retryDelays;
-    private final List<EventHandler> handlers;
+    /** The sink of each publisher whose exchange the queue is bound to. */
+    private final Map<String, EventSink> sinks;
     private final EventDeduplicator deduplicator;
     private final EventLoopContexts contexts;
     private final ObjectMapper mapper;
@@ -58,15 +62,15 @@ public final class EventConsumer {
     private volatile Channel channel;
     private volatile String consumerTag;
 
-    public EventConsumer(AmqpConnection amqp, BrokerNames names, int prefetch,
-                         List<Duration> retryDelays, List<EventHandler> handlers, EventDeduplicator deduplicator,
-                         EventLoopContexts contexts, ObjectMapper mapper, MeterRegistry registry) {
+    public SubscribeQueue(AmqpConnection amqp, BrokerNames names, int prefetch,
+                          List<Duration> retryDelays, Map<String, EventSink> sinks, EventDeduplicator deduplicator,
+                          EventLoopContexts contexts, ObjectMapper mapper, MeterRegistry registry) {
         this.amqp = amqp;
         this.names = names;
         this.queue = names.ownSubscribeQueue();
         this.prefetch = prefetch;
         this.retryDelays = List.copyOf(retryDelays);
-        this.handlers = List.copyOf(handlers);
+        this.sinks = Map.copyOf(sinks);
         this.deduplicator = deduplicator;
         this.contexts = contexts;
         this.mapper = mapper;
@@ -89,6 +93,12 @@ public final class EventConsumer {
         return inFlight.get();
     }
 
+    /** True while the queue's consumer is attached (readiness of the event channels). */
+    public boolean isConsuming() {
+        Channel ch = channel;
+        return ch != null && ch.isOpen() && consumerTag != null && amqp.isReady();
+    }
+
     public void start() {
         amqp.whenConnected(this::init);
     }
@@ -96,8 +106,7 @@ public final class EventConsumer {
     private void init(Connection connection) throws IOException {
         Channel ch = connection.createChannel();
         Queues.declareDurable(ch, queue, amqp.settings());
-        Set<String> publishers = new LinkedHashSet<>();
-        handlers.forEach(h -> publishers.addAll(h.publishers()));
+        Set<String> publishers = new TreeSet<>(sinks.keySet());
         for (String publisher : publishers) {
             String exchange = names.eventExchange(publisher);
             // Declared here too, so a consumer may start before its publisher ever has.
@@ -138,14 +147,22 @@ public final class EventConsumer {
             park(tag, properties, body, attempt, "unreadable event: " + e.getMessage());
             return;
         }
+        EventSink sink = sinks.get(event.publisher());
+        if (sink == null) {
+            // Only a binding left from an older version delivers this: nobody here wants it.
+            LOG.debugf("no channel for events of %s, dropping %s", event.publisher(), properties.getMessageId());
+            count("ignored");
+            ack(tag);
+            return;
+        }
         inFlight.incrementAndGet();
         contexts.newDuplicated().runOnContext(v -> {
             RequestIds.set(Headers.string(properties.getHeaders(), Headers.REQUEST_ID));
             Uni<Boolean> handled;
             try {
-                handled = event.messageId() == null
-                        ? dispatch(event).replaceWith(true)
-                        : deduplicator.runOnce(event.messageId(), () -> dispatch(event));
+                handled = sink.deliver(event, handling -> event.messageId() == null
+                        ? handling.get().replaceWith(true)
+                        : deduplicator.runOnce(event.messageId(), handling));
             } catch (RuntimeException e) {
                 handled = Uni.createFrom().failure(e);
             }
@@ -160,16 +177,6 @@ public final class EventConsumer {
                         inFlight.decrementAndGet();
                     });
         });
-    }
-
-    private Uni<Void> dispatch(Event event) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (EventHandler handler : handlers) {
-            if (handler.publishers().contains(event.publisher())) {
-                chain = chain.chain(() -> handler.handle(event));
-            }
-        }
-        return chain;
     }
 
     private Event parse(AMQP.BasicProperties properties, byte[] body, int attempt) {
@@ -263,7 +270,7 @@ public final class EventConsumer {
             return;
         }
         counters.computeIfAbsent(outcome, o -> Counter.builder("voipbin.events.in")
-                .description("events consumed, by outcome (processed, duplicate, retried, parked)")
+                .description("events consumed, by outcome (processed, duplicate, retried, parked, ignored)")
                 .tag("queue", queue)
                 .tag("outcome", o)
                 .register(registry)).increment();

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The broker drops our connection under a running service: it must come back by itself. */
 @QuarkusTest
-class BrokerReconnectTest {
+class BrokerReconnectIT {
 
     @Inject
     AmqpConnection amqp;

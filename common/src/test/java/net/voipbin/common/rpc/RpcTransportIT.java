@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The RPC transport through the machine's real RabbitMQ. */
 @QuarkusTest
-class RpcTransportTest {
+class RpcTransportIT {
 
     @Inject
     RpcClient rpc;

@@ -65,17 +65,31 @@ public class EventOutbox {
                 .replaceWith(messageId);
     }
 
-    /** Publishes one batch of stored events; emits how many were sent. */
+    /**
+     * Publishes one batch of stored events; emits how many were sent. The batch is found with a plain
+     * read and then claimed by primary key ({@code FOR UPDATE SKIP LOCKED}): a locking range scan
+     * ({@code ORDER BY ... LIMIT ... FOR UPDATE}) would also lock the gap after the newest row, where
+     * every business transaction inserts its event (ids are time-ordered), and deadlocked them.
+     */
     Uni<Integer> relayOnce() {
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(
+                                        "SELECT message_id FROM event_outbox ORDER BY message_id LIMIT ?1", Object.class)
+                                .setParameter(1, config.outbox().batchSize())
+                                .getResultList()))
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : relay(ids.stream().map(id -> (byte[]) id).toList()));
+    }
+
+    private Uni<Integer> relay(List<byte[]> candidates) {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "SELECT message_id, customer_id, tm_create, body FROM event_outbox "
-                                        + "ORDER BY message_id LIMIT ?1 FOR UPDATE SKIP LOCKED", Object[].class)
-                        .setParameter(1, config.outbox().batchSize())
+                                        + "WHERE message_id IN (?1) ORDER BY message_id FOR UPDATE SKIP LOCKED", Object[].class)
+                        .setParameter(1, candidates)
                         .getResultList()
                         .chain(rows -> {
                             if (rows.isEmpty()) {
-                                return Uni.createFrom().item(0);
+                                return Uni.createFrom().item(0); // relayed by another replica meanwhile
                             }
                             List<Uni<Void>> sends = new ArrayList<>(rows.size());
                             List<byte[]> ids = new ArrayList<>(rows.size());

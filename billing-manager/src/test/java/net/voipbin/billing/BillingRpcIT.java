@@ -49,14 +49,14 @@ class BillingRpcIT extends RpcServiceTestBase {
 
         Account credited = await(billing.addBalance(AddBalanceRequest.newBuilder()
                 .setCustomerId(customer).setId(created.getId()).setAmountMicros(2_500_000).build()));
-        assertEquals(2_500_000, credited.getBalanceMicros());
+        assertEquals(2_500_000, credited.getBalanceCredit());
 
         Account read = await(billing.getAccount(GetAccountRequest.newBuilder()
                 .setCustomerId(customer).setId(created.getId()).build()));
         assertEquals(created.getId(), read.getId());
         assertEquals(customer, read.getCustomerId());
         assertEquals("main", read.getName());
-        assertEquals(2_500_000, read.getBalanceMicros());
+        assertEquals(2_500_000, read.getBalanceCredit());
         assertEquals(created.getTmCreate(), read.getTmCreate());
     }
 
@@ -87,7 +87,7 @@ class BillingRpcIT extends RpcServiceTestBase {
         }
         await(Uni.join().all(credits).andFailFast());
         assertEquals(640, await(billing.getAccount(GetAccountRequest.newBuilder()
-                .setCustomerId(customer).setId(account.getId()).build())).getBalanceMicros());
+                .setCustomerId(customer).setId(account.getId()).build())).getBalanceCredit());
     }
 
     @Test
@@ -108,7 +108,7 @@ class BillingRpcIT extends RpcServiceTestBase {
                 ListAccountsRequest.newBuilder().setCustomerId(intruder).build()));
         assertEquals(0, intruderList.getAccountsCount());
         assertEquals(0, await(billing.getAccount(GetAccountRequest.newBuilder()
-                .setCustomerId(owner).setId(account.getId()).build())).getBalanceMicros());
+                .setCustomerId(owner).setId(account.getId()).build())).getBalanceCredit());
     }
 
     @Test

@@ -110,7 +110,7 @@ public final class Demo {
             Account read = billing.getAccount(GetAccountRequest.newBuilder().setCustomerId(customer)
                     .setId(created.getId()).build()).await().atMost(Duration.ofSeconds(10));
             System.out.printf("demo: credited 10.000000, balance now %d micros, created %s%n",
-                    read.getBalanceMicros(), read.getTmCreate());
+                    read.getBalanceCredit(), read.getTmCreate());
             demoCall(rpc, customer);
         } finally {
             connection.close();

@@ -83,16 +83,35 @@ class ApiGatewayTest {
         return ok(call("POST", "/auth/login", null, Map.of("username", username, "password", password))).path("token").asText();
     }
 
-    /** A customer made by the superadmin with its first admin, funded; returns {customer id, token}. */
-    private String[] customer(String superadmin) throws Exception {
+    /** A customer made by the superadmin with its first admin; returns {customer id, token}. */
+    private String[] newCustomer(String superadmin) throws Exception {
         String username = "u-" + UUID.randomUUID();
         JsonNode c = ok(call("POST", "/v1.0/customers", superadmin, Map.of("name", "c " + username, "username", username,
                 "password", "secret-pass")));
-        String id = c.path("id").asText();
-        var account = t.billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(id).build()).await().atMost(Duration.ofSeconds(20));
-        t.billing.addBalance(AddBalanceRequest.newBuilder().setCustomerId(id).setId(account.getId()).setAmountMicros(50_000_000).build())
-                .await().atMost(Duration.ofSeconds(20));
-        return new String[]{id, login(username, "secret-pass")};
+        return new String[]{c.path("id").asText(), login(username, "secret-pass")};
+    }
+
+    /** The customer's default billing account, once billing-manager has opened it (from customer_created). */
+    private JsonNode billingAccount(String token) throws Exception {
+        JsonNode[] account = new JsonNode[1];
+        Telephony.waitFor("the new customer's billing account", Duration.ofSeconds(30), () -> {
+            try {
+                HttpResponse<String> r = call("GET", "/v1.0/billing_account", token, null);
+                account[0] = r.statusCode() == 200 ? Telephony.JSON.readTree(r.body()) : null;
+                return account[0] != null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return account[0];
+    }
+
+    /** A new customer whose default account the superadmin funded (50 USD); returns {customer id, token}. */
+    private String[] customer(String superadmin) throws Exception {
+        String[] c = newCustomer(superadmin);
+        String account = billingAccount(c[1]).path("id").asText();
+        ok(call("POST", "/v1.0/billing_accounts/" + account + "/balance_add_force", superadmin, Map.of("balance", 50_000_000)));
+        return c;
     }
 
     /** A WebSocket client that collects every frame. */
@@ -213,9 +232,75 @@ class ApiGatewayTest {
         assertEquals(0, ok(call("GET", "/v1.0/flows", a[1], null)).path("result").size());
     }
 
+    /** A customer the superadmin froze: its billing account follows, and it may not call. */
     private String customerWithoutMoney(String superadmin) throws Exception {
-        String username = "poor-" + UUID.randomUUID();
-        ok(call("POST", "/v1.0/customers", superadmin, Map.of("name", "poor", "username", username, "password", "secret-pass")));
-        return login(username, "secret-pass");
+        String[] c = newCustomer(superadmin);
+        billingAccount(c[1]);
+        ok(call("POST", "/v1.0/customers/" + c[0] + "/freeze", superadmin, Map.of()));
+        Telephony.waitFor("the frozen account", Duration.ofSeconds(30), () -> {
+            try {
+                return "frozen".equals(Telephony.JSON.readTree(call("GET", "/v1.0/billing_account", c[1], null).body()).path("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return c[1];
+    }
+
+    /**
+     * Issue 13's new user, through the public API alone: the superadmin creates a customer, the
+     * customer logs in, finds its billing account opened with the free plan's tokens (one in this
+     * run: billing-manager is started with VOIPBIN_BILLING_PLANS_FREE_MONTHLY_TOKENS=1), buys a number,
+     * places a call that is answered and charged from the token, then, at zero balance, is refused
+     * with 402 and its reason, and no call is created.
+     */
+    @Test
+    void aNewCustomerCallsOnItsFreeTokensThenGetsPaymentRequired() throws Exception {
+        String superadmin = login("admin", "admin-password");
+        String[] c = newCustomer(superadmin);
+        JsonNode account = billingAccount(c[1]);
+        assertEquals("free", account.path("plan_type").asText(), account.toString());
+        assertEquals(1, account.path("balance_token").asLong(), account.toString());
+        assertEquals(0, account.path("balance_credit").asLong(), account.toString());
+        Telephony.waitFor("billing_account_id on the customer", Duration.ofSeconds(30), () -> {
+            try {
+                return account.path("id").asText().equals(ok(call("GET", "/v1.0/customer", c[1], null)).path("billing_account_id").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        String number = "+1555" + (5_000_000 + (int) (Math.random() * 999_999));
+        ok(call("POST", "/v1.0/numbers", c[1], Map.of("number", number, "name", "main")));
+        String destination = "+1555" + (6_000_000 + (int) (Math.random() * 999_999));
+        t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":200,\"hangup_after_ms\":1500}");
+        ObjectNode body = Telephony.JSON.createObjectNode();
+        body.putObject("source").put("type", "tel").put("target", number);
+        body.putArray("destinations").addObject().put("type", "tel").put("target", destination);
+        body.putArray("actions").addObject().put("type", "talk").putObject("option").put("text", "on the house");
+        String callId = ok(call("POST", "/v1.0/calls", c[1], body)).path("calls").path(0).path("id").asText();
+
+        JsonNode[] billings = new JsonNode[1];
+        Telephony.waitFor("the call's billing", Duration.ofSeconds(40), () -> {
+            try {
+                billings[0] = ok(call("GET", "/v1.0/billings?reference_id=" + callId, c[1], null)).path("result");
+                return billings[0].size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode charge = billings[0].path(0);
+        assertEquals("usage", charge.path("transaction_type").asText(), charge.toString());
+        assertEquals("call_pstn_outgoing", charge.path("cost_type").asText(), charge.toString());
+        assertEquals(1, charge.path("billable_units").asLong(), charge.toString());
+        assertEquals(-1, charge.path("amount_token").asLong(), "tokens first: " + charge);
+        assertEquals(0, charge.path("amount_credit").asLong(), charge.toString());
+        assertEquals(0, ok(call("GET", "/v1.0/billing_account", c[1], null)).path("balance_token").asLong());
+        assertEquals(charge, ok(call("GET", "/v1.0/billings/" + charge.path("id").asText(), c[1], null)));
+
+        HttpResponse<String> refused = call("POST", "/v1.0/calls", c[1], body);
+        assertEquals(402, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("insufficient balance"), refused.body());
+        assertEquals(1, ok(call("GET", "/v1.0/calls", c[1], null)).path("result").size(), "the refused call was not created");
     }
 }

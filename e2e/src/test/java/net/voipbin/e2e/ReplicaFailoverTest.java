@@ -124,7 +124,7 @@ class ReplicaFailoverTest {
 
                 long balance = billing.withDeadlineAfter(15, TimeUnit.SECONDS).getAccount(GetAccountRequest.newBuilder()
                         .setCustomerId(account.getCustomerId()).setId(account.getId()).build())
-                        .await().atMost(Duration.ofSeconds(20)).getBalanceMicros();
+                        .await().atMost(Duration.ofSeconds(20)).getBalanceCredit();
                 // Requests are acknowledged after their reply: one the killed replica had committed
                 // but not answered runs again on the survivor, so the count may exceed the calls.
                 System.out.printf("balance after 1200 acknowledged +1 calls: %d (re-executed after the kill: %d)%n",

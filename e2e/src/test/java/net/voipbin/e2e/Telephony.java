@@ -78,7 +78,10 @@ final class Telephony implements AutoCloseable {
         start("asterisk-proxy", proxyEnv);
         start("call-manager", env);
         start("flow-manager", common("flow"));
-        start("billing-manager", common("billing"));
+        // One free token a month: a new customer's first call spends it, the next finds a zero balance.
+        Map<String, String> billingEnv = new LinkedHashMap<>(common("billing"));
+        billingEnv.put("VOIPBIN_BILLING_PLANS_FREE_MONTHLY_TOKENS", "1");
+        start("billing-manager", billingEnv);
         start("storage-manager", common("storage"));
         for (ServiceProcess p : processes.values()) {
             p.awaitReady(Duration.ofSeconds(120));

@@ -17,6 +17,7 @@ import java.util.UUID;
 public class Customer extends PanacheEntityBase {
 
     public static final String STATUS_ACTIVE = "active";
+    public static final String STATUS_FROZEN = "frozen";
 
     @Id
     @JdbcTypeCode(SqlTypes.BINARY)

@@ -132,6 +132,20 @@ public class CustomerResource {
         return identity.deleteCustomer(Validate.id("id", id)).map(Views::customer);
     }
 
+    @POST
+    @Path("/customers/{id}/freeze")
+    public Uni<ObjectNode> freeze(@PathParam("id") String id) {
+        Permissions.requireSuperadmin(current.get());
+        return identity.freezeCustomer(Validate.id("id", id)).map(Views::customer);
+    }
+
+    @POST
+    @Path("/customers/{id}/recover")
+    public Uni<ObjectNode> recover(@PathParam("id") String id) {
+        Permissions.requireSuperadmin(current.get());
+        return identity.recoverCustomer(Validate.id("id", id)).map(Views::customer);
+    }
+
     @GET
     @Path("/me")
     public Uni<ObjectNode> me() {

@@ -31,8 +31,11 @@ public class Bootstrap {
     private final IdentityService identity;
     private final CustomerRepository customers;
     private final AgentRepository agents;
+    private final CustomerEvents events;
 
-    public Bootstrap(ApiConfig config, IdentityService identity, CustomerRepository customers, AgentRepository agents) {
+    public Bootstrap(ApiConfig config, IdentityService identity, CustomerRepository customers, AgentRepository agents,
+                     CustomerEvents events) {
+        this.events = events;
         this.config = config;
         this.identity = identity;
         this.customers = customers;
@@ -67,7 +70,8 @@ public class Bootstrap {
                         c.webhookMethod = "";
                         c.webhookUri = "";
                         c.tmCreate = TimeFormat.now();
-                        return customers.persist(c).replaceWithVoid();
+                        // Announced like any customer, so billing-manager opens its account.
+                        return customers.persist(c).chain(saved -> events.publish(CustomerEvents.CREATED, saved)).replaceWithVoid();
                     }).chain(() -> agents.find("username = ?1", username).firstResult()).chain(agent -> agent != null
                             ? Uni.createFrom().voidItem()
                             : identity.createAgent(customerId, username, password, permission, username).replaceWithVoid())));

@@ -32,14 +32,16 @@ public class IdentityService {
     private final CustomerRepository customers;
     private final AgentRepository agents;
     private final AccesskeyRepository keys;
+    private final CustomerEvents events;
 
     private final io.vertx.mutiny.core.Vertx vertx;
     /** Compared against when the username is unknown, so both cases take one bcrypt verification. */
     private static final String DUMMY_HASH = Secrets.hashPassword("voipbin-dummy-password");
 
     public IdentityService(CustomerRepository customers, AgentRepository agents, AccesskeyRepository keys,
-                           io.vertx.mutiny.core.Vertx vertx) {
+                           CustomerEvents events, io.vertx.mutiny.core.Vertx vertx) {
         this.customers = customers;
+        this.events = events;
         this.agents = agents;
         this.keys = keys;
         this.vertx = vertx;
@@ -67,7 +69,7 @@ public class IdentityService {
                         throw Errors.alreadyExists("email: a customer with this email exists");
                     }
                 }).replaceWithVoid();
-        return emailFree.chain(() -> customers.persist(c)).chain(saved -> {
+        return emailFree.chain(() -> customers.persist(c)).chain(saved -> events.publish(CustomerEvents.CREATED, saved)).chain(saved -> {
             if (username == null) {
                 return Uni.createFrom().item(new NewCustomer(saved, null));
             }
@@ -116,7 +118,49 @@ public class IdentityService {
                 .invoke(c -> {
                     change.accept(c);
                     c.tmUpdate = TimeFormat.now();
+                })
+                .chain(c -> events.publish(CustomerEvents.UPDATED, c));
+    }
+
+    /** freeze: the customer is frozen at once (its billing account follows, so calls are refused). */
+    @WithTransaction
+    public Uni<Customer> freezeCustomer(UUID id) {
+        return customers.findActive(id).onItem().ifNull().failWith(() -> Errors.notFound("customer", id))
+                .chain(c -> {
+                    if (Customer.STATUS_FROZEN.equals(c.status)) {
+                        return Uni.createFrom().item(c);
+                    }
+                    c.status = Customer.STATUS_FROZEN;
+                    c.tmUpdate = TimeFormat.now();
+                    return events.publish(CustomerEvents.FROZEN, c);
                 });
+    }
+
+    /** recover: a frozen customer is active again. */
+    @WithTransaction
+    public Uni<Customer> recoverCustomer(UUID id) {
+        return customers.findActive(id).onItem().ifNull().failWith(() -> Errors.notFound("customer", id))
+                .chain(c -> {
+                    if (!Customer.STATUS_FROZEN.equals(c.status)) {
+                        return Uni.createFrom().item(c);
+                    }
+                    c.status = Customer.STATUS_ACTIVE;
+                    c.tmUpdate = TimeFormat.now();
+                    return events.publish(CustomerEvents.RECOVERED, c);
+                });
+    }
+
+    /** billing-manager opened the customer's default account: remember its id (once). */
+    @WithTransaction
+    public Uni<Void> linkBillingAccount(UUID customerId, UUID accountId) {
+        return customers.findById(customerId).chain(c -> {
+            if (c == null || accountId.equals(c.billingAccountId)) {
+                return Uni.createFrom().voidItem();
+            }
+            c.billingAccountId = accountId;
+            c.tmUpdate = TimeFormat.now();
+            return events.publish(CustomerEvents.UPDATED, c).replaceWithVoid();
+        });
     }
 
     /** Soft delete: every token and key of the customer stops working. */
@@ -127,7 +171,8 @@ public class IdentityService {
                     c.tmDelete = TimeFormat.now();
                     c.status = "deleted";
                     c.email = null; // frees the address for a new signup
-                });
+                })
+                .chain(c -> events.publish(CustomerEvents.DELETED, c));
     }
 
     @WithSession
@@ -173,7 +218,8 @@ public class IdentityService {
     public Uni<Accesskey> signup(Customer c) {
         c.id = Ids.newId();
         c.tmCreate = TimeFormat.now();
-        return customers.persist(c).chain(saved -> keys.persist(newKey(saved.id, "default", "created at signup",
+        return customers.persist(c).chain(saved -> events.publish(CustomerEvents.CREATED, saved))
+                .chain(saved -> keys.persist(newKey(saved.id, "default", "created at signup",
                 DEFAULT_ACCESSKEY_SECONDS)));
     }
 

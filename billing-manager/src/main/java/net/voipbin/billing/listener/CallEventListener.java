@@ -4,13 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.billing.service.CallCharging;
 import net.voipbin.common.event.Event;
-import net.voipbin.common.event.EventHandler;
+import net.voipbin.common.event.EventChannels;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Set;
 
 /** call_hungup charges the call (once, however often the event comes). */
 @ApplicationScoped
-public class CallEventListener implements EventHandler {
+public class CallEventListener {
 
     private final CallCharging charging;
 
@@ -18,12 +18,7 @@ public class CallEventListener implements EventHandler {
         this.charging = charging;
     }
 
-    @Override
-    public Set<String> publishers() {
-        return Set.of("call-manager");
-    }
-
-    @Override
+    @Incoming(EventChannels.CALL_MANAGER)
     public Uni<Void> handle(Event event) {
         if (!"call_hungup".equals(event.type())) {
             return Uni.createFrom().voidItem();

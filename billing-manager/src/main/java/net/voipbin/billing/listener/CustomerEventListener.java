@@ -4,14 +4,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.billing.service.AccountLifecycle;
 import net.voipbin.common.event.Event;
-import net.voipbin.common.event.EventHandler;
+import net.voipbin.common.event.EventChannels;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Set;
 import java.util.UUID;
 
 /** Billing accounts follow api-manager's customers (created, frozen, recovered, deleted). */
 @ApplicationScoped
-public class CustomerEventListener implements EventHandler {
+public class CustomerEventListener {
 
     private final AccountLifecycle lifecycle;
 
@@ -19,12 +19,7 @@ public class CustomerEventListener implements EventHandler {
         this.lifecycle = lifecycle;
     }
 
-    @Override
-    public Set<String> publishers() {
-        return Set.of("api-manager");
-    }
-
-    @Override
+    @Incoming(EventChannels.API_MANAGER)
     public Uni<Void> handle(Event event) {
         String id = event.data().path("id").asText("");
         if (id.isEmpty() || !event.type().startsWith("customer_")) {

@@ -91,14 +91,14 @@ public class BillingRpcService extends MutinyBillingServiceGrpc.BillingServiceIm
     @Override
     public Uni<Account> addBalanceForce(BalanceForceRequest request) {
         return Uni.createFrom().deferred(() -> accounts.addBalanceForce(
-                        Ids.parse("customer_id", request.getCustomerId()), Ids.parse("id", request.getId()), request.getBalance()))
+                        Ids.parseOptional("customer_id", request.getCustomerId()), Ids.parse("id", request.getId()), request.getBalance()))
                 .map(BillingAccountMapper::toProto);
     }
 
     @Override
     public Uni<Account> subtractBalanceForce(BalanceForceRequest request) {
         return Uni.createFrom().deferred(() -> accounts.subtractBalanceForce(
-                        Ids.parse("customer_id", request.getCustomerId()), Ids.parse("id", request.getId()), request.getBalance()))
+                        Ids.parseOptional("customer_id", request.getCustomerId()), Ids.parse("id", request.getId()), request.getBalance()))
                 .map(BillingAccountMapper::toProto);
     }
 

@@ -100,9 +100,13 @@ public class BillingAccountService {
         return adjust(customerId, id, Billing.TRANSACTION_ADJUSTMENT, -amountMicros);
     }
 
+    /** {@code customerId} null: an operator names the account by id alone (superadmin at the API). */
     private Uni<BillingAccount> adjust(UUID customerId, UUID id, String transactionType, long amount) {
         // Locked: concurrent credits on one account must add up, not overwrite each other.
-        return accounts.lockForCustomer(customerId, id)
+        Uni<BillingAccount> locked = customerId == null
+                ? accounts.lockById(id).map(a -> a == null || a.tmDelete != null ? null : a)
+                : accounts.lockForCustomer(customerId, id);
+        return locked
                 .onItem().ifNull().failWith(() -> Errors.notFound("billing account", id))
                 .chain(account -> {
                     if (amount < 0 && account.balanceCredit + amount < 0) {

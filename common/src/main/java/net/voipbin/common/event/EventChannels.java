@@ -11,6 +11,7 @@ public final class EventChannels {
     public static final String FLOW_MANAGER = "flow-manager-events";
     public static final String STORAGE_MANAGER = "storage-manager-events";
     public static final String API_MANAGER = "api-manager-events";
+    public static final String BILLING_MANAGER = "billing-manager-events";
     public static final String ASTERISK_PROXY = "asterisk-proxy-events";
 
     private EventChannels() {

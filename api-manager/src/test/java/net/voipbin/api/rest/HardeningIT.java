@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HardeningIT {
 
     static final List<Class<?>> RESOURCES = List.of(AccesskeyResource.class, ActiveflowResource.class,
-            AuthResource.class, AuthV1Resource.class, BillingAccountResource.class, CallResource.class,
+            AuthResource.class, AuthV1Resource.class, BillingAccountResource.class, BillingResource.class, CallResource.class,
             CustomerResource.class, FlowResource.class, NumberResource.class, OutboundConfigResource.class,
             RecordingResource.class, StorageFileResource.class, QueueResource.class, TransferResource.class);
 

@@ -15,6 +15,7 @@ import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.validation.PhoneNumbers;
@@ -179,7 +180,8 @@ class NumberRpcTest {
             assertEquals(number, data.path("number").asText());
             assertEquals("normal", data.path("type").asText());
             assertEquals(flow, data.path("call_flow_id").asText());
-            assertEquals("00000000-0000-0000-0000-000000000000", data.path("message_flow_id").asText());
+            assertEquals("", data.path("message_flow_id").asText(), "unset, rendered as the REST API renders it");
+            assertEquals(PublicJson.toJson(created), data, "number_created data is the REST Number");
             assertEquals("active", data.path("status").asText());
             assertEquals(created.getTmCreate(), data.path("tm_create").asText());
             assertTrue(data.path("tm_update").isNull());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.voipbin.call.model.Call;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Call entity to the RPC message and to the public JSON (events carry the same JSON the API returns). */
+/** Call entity to the RPC message; its public JSON (REST and event data) is PublicJson of that message. */
 public final class CallMapper {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -52,49 +51,6 @@ public final class CallMapper {
                 .setMuteDirection(nz(call.muteDirection))
                 .setMetadataJson(call.metadata == null || call.metadata.isEmpty() ? "{}" : call.metadata)
                 .build();
-    }
-
-    /** The public Call JSON (openapi CallManagerCall): unset times are null, action/metadata are objects. */
-    public static ObjectNode toJson(Call call) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", call.id.toString());
-        n.put("customer_id", call.customerId.toString());
-        n.put("owner_type", nz(call.ownerType));
-        n.put("owner_id", nil(call.ownerId));
-        n.put("flow_id", nil(call.flowId));
-        n.put("activeflow_id", nil(call.activeflowId));
-        n.put("type", call.type);
-        n.put("master_call_id", nil(call.masterCallId));
-        ArrayNode chained = n.putArray("chained_call_ids");
-        ids(call.chainedCallIds).forEach(id -> chained.add(id.toString()));
-        n.put("recording_id", nil(call.recordingId));
-        ArrayNode recordings = n.putArray("recording_ids");
-        ids(call.recordingIds).forEach(id -> recordings.add(id.toString()));
-        n.put("groupcall_id", nil(call.groupcallId));
-        n.set("source", JSON.valueToTree(readTree(call.sourceJson)));
-        n.set("destination", JSON.valueToTree(readTree(call.destinationJson)));
-        n.put("status", call.status);
-        n.set("action", call.action == null ? JSON.nullNode() : readTree(call.action));
-        n.put("direction", call.direction);
-        n.put("mute_direction", nz(call.muteDirection));
-        n.put("hangup_by", nz(call.hangupBy));
-        n.put("hangup_reason", nz(call.hangupReason));
-        n.set("metadata", call.metadata == null || call.metadata.isEmpty() ? JSON.createObjectNode() : readTree(call.metadata));
-        time(n, "tm_progressing", call.tmProgressing);
-        time(n, "tm_ringing", call.tmRinging);
-        time(n, "tm_hangup", call.tmHangup);
-        time(n, "tm_create", call.tmCreate);
-        time(n, "tm_update", call.tmUpdate);
-        time(n, "tm_delete", call.tmDelete);
-        return n;
-    }
-
-    public static void time(ObjectNode n, String field, java.time.Instant value) {
-        if (value == null) {
-            n.putNull(field);
-        } else {
-            n.put(field, TimeFormat.format(value));
-        }
     }
 
     /** Unset ids are the nil UUID in the public JSON, as the VoIPBIN documentation promises. */

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.voipbin.call.model.OutboundConfig;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
 
 import java.util.List;
 
-/** OutboundConfig entity to the RPC message and to the public JSON (openapi CallManagerOutboundConfig). */
+/** OutboundConfig entity to the RPC message; its public JSON (REST and event data) is PublicJson of that message. */
 public final class OutboundConfigMapper {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -33,27 +31,6 @@ public final class OutboundConfigMapper {
                 .setTmUpdate(TimeFormat.format(config.tmUpdate))
                 .setTmDelete(TimeFormat.format(config.tmDelete))
                 .build();
-    }
-
-    /** The public JSON: no default number = null (the schema marks it nullable), unset times null. */
-    public static ObjectNode toJson(OutboundConfig config) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", config.id.toString());
-        n.put("customer_id", config.customerId.toString());
-        n.put("name", NumberMapper.nz(config.name));
-        n.put("detail", NumberMapper.nz(config.detail));
-        ArrayNode list = n.putArray("destination_whitelist");
-        whitelist(config).forEach(list::add);
-        n.put("codecs", NumberMapper.nz(config.codecs));
-        if (config.defaultOutgoingSourceNumberId == null) {
-            n.putNull("default_outgoing_source_number_id");
-        } else {
-            n.put("default_outgoing_source_number_id", config.defaultOutgoingSourceNumberId.toString());
-        }
-        NumberMapper.time(n, "tm_create", config.tmCreate);
-        NumberMapper.time(n, "tm_update", config.tmUpdate);
-        NumberMapper.time(n, "tm_delete", config.tmDelete);
-        return n;
     }
 
     /** The stored whitelist (lower-case ISO 3166 alpha-2 codes); empty = every country. */

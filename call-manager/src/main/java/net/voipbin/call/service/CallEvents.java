@@ -3,12 +3,16 @@ package net.voipbin.call.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.mapping.CallMapper;
+import net.voipbin.call.mapping.RecordingMapper;
 import net.voipbin.call.model.Call;
+import net.voipbin.call.model.Recording;
 import net.voipbin.common.db.EventOutbox;
+import net.voipbin.common.json.PublicJson;
 
 /**
  * call-manager's events, written to the outbox inside the transaction of the change they announce,
- * so an event is published if and only if its change committed. data = the public Call JSON.
+ * so an event is published if and only if its change committed. data = the resource as the REST API
+ * renders it (PublicJson of the RPC message), so the two cannot drift apart.
  */
 @ApplicationScoped
 public class CallEvents {
@@ -30,7 +34,11 @@ public class CallEvents {
     }
 
     public Uni<Void> publish(String type, Call call) {
-        return outbox.add(type, call.customerId, CallMapper.toJson(call)).replaceWithVoid();
+        return outbox.add(type, call.customerId, PublicJson.toJson(CallMapper.toProto(call))).replaceWithVoid();
+    }
+
+    public Uni<Void> publish(String type, Recording recording) {
+        return outbox.add(type, recording.customerId, PublicJson.toJson(RecordingMapper.toProto(recording))).replaceWithVoid();
     }
 
     public Uni<Void> publish(String type, java.util.UUID customerId, Object data) {

@@ -10,6 +10,7 @@ import net.voipbin.call.repository.NumberRepository;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.common.validation.PhoneNumbers;
 
@@ -76,7 +77,7 @@ public class NumberService {
                 // The unique live_number key settles a race the check above cannot see.
                 .chain(() -> numbers.persistAndFlush(row))
                 .onFailure(NumberService::isDuplicateKey).transform(e -> taken(e164))
-                .call(created -> outbox.add(CREATED, customerId, NumberMapper.toJson(created)));
+                .call(created -> outbox.add(CREATED, customerId, PublicJson.toJson(NumberMapper.toProto(created))));
     }
 
     @WithSession
@@ -116,7 +117,7 @@ public class NumberService {
                     row.detail = newDetail;
                     row.tmUpdate = TimeFormat.now();
                 })
-                .call(row -> outbox.add(UPDATED, customerId, NumberMapper.toJson(row)));
+                .call(row -> outbox.add(UPDATED, customerId, PublicJson.toJson(NumberMapper.toProto(row))));
     }
 
     /** Soft delete: status deleted, tm_delete set; the number can then be created again (by anyone). */
@@ -129,7 +130,7 @@ public class NumberService {
                     row.tmUpdate = TimeFormat.now();
                     row.tmDelete = row.tmUpdate;
                 })
-                .call(row -> outbox.add(DELETED, customerId, NumberMapper.toJson(row)));
+                .call(row -> outbox.add(DELETED, customerId, PublicJson.toJson(NumberMapper.toProto(row))));
     }
 
     /**

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.client.AriClient;
 import net.voipbin.call.client.FlowClient;
 import net.voipbin.call.mapping.CallMapper;
-import net.voipbin.call.mapping.RecordingMapper;
 import net.voipbin.call.model.Call;
 import net.voipbin.call.model.Recording;
 import net.voipbin.call.repository.CallRepository;
@@ -205,7 +204,7 @@ public class RecordingService {
             r.status = Recording.STATUS_RECORDING;
             r.tmStart = TimeFormat.now();
             r.tmUpdate = r.tmStart;
-            return events.publish("recording_started", r.customerId, RecordingMapper.toJson(r))
+            return events.publish("recording_started", r)
                     .chain(() -> calls.findById(r.referenceId))
                     .chain(call -> call == null ? Uni.createFrom().voidItem() : events.publish(CallEvents.RECORDING_STARTED, call));
         }));
@@ -223,7 +222,7 @@ public class RecordingService {
             }
             r.durationMs = Math.round(durationSeconds * 1000);
             r.tmUpdate = r.tmEnd;
-            return events.publish("recording_finished", r.customerId, RecordingMapper.toJson(r))
+            return events.publish("recording_finished", r)
                     .chain(() -> timers.schedule(TIMER_STORE, r.id.toString(), r.customerId, "", TimeFormat.now()))
                     .chain(() -> calls.lockById(r.referenceId))
                     .chain(call -> {
@@ -299,7 +298,7 @@ public class RecordingService {
                 .chain(r -> {
                     r.tmDelete = TimeFormat.now();
                     r.tmUpdate = r.tmDelete;
-                    return events.publish("recording_deleted", r.customerId, RecordingMapper.toJson(r)).replaceWith(r);
+                    return events.publish("recording_deleted", r).replaceWith(r);
                 }));
     }
 }

@@ -22,6 +22,7 @@ import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.amqp.Headers;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RequestIds;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -134,6 +135,11 @@ public class EventPublisher {
         Map<String, Object> headers = new HashMap<>(2);
         if (customerId != null) {
             headers.put(Headers.CUSTOMER_ID, customerId.toString());
+        }
+        // Published while serving a request: consumers log and propagate the same request id.
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            headers.put(Headers.REQUEST_ID, requestId);
         }
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .messageId(messageId.toString())

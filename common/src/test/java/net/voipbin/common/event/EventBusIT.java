@@ -13,6 +13,7 @@ import net.voipbin.common.config.VoipbinConfig;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.EventLoopContexts;
+import net.voipbin.common.rpc.RequestIds;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.support.TestNote;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
@@ -140,6 +141,16 @@ class EventBusIT {
         assertEquals(0, notes("poison-1"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("voipbin_events_in_total{outcome=\"parked\",queue=\"" + connector.subscribeQueue().queue() + "\"} 1.0"));
+    }
+
+    @Test
+    void requestIdOfThePublisherReachesTheHandler() {
+        OnVertx.run(vertx, () -> {
+            RequestIds.set("rid-events-1");
+            return publisher.publish("note", Ids.newId(), Map.of("key", "rid-1"));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> handler.completed("rid-1") == 1);
+        assertEquals("rid-events-1", handler.requestId("rid-1"));
     }
 
     @Test

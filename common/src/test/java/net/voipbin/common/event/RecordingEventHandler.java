@@ -3,6 +3,7 @@ package net.voipbin.common.event;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.rpc.RequestIds;
 import net.voipbin.common.support.TestNote;
 import net.voipbin.common.time.TimeFormat;
 
@@ -21,11 +22,16 @@ public class RecordingEventHandler {
 
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> completed = new ConcurrentHashMap<>();
+    final Map<String, String> requestIds = new ConcurrentHashMap<>();
 
     @Incoming(TestChannels.OWN_EVENTS)
     public Uni<Void> handle(Event event) {
         String key = event.data().path("key").asText();
         int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            requestIds.put(key, requestId);
+        }
         boolean fail = switch (event.type()) {
             case "poison" -> true;
             case "flaky" -> attempt < 3;
@@ -47,6 +53,11 @@ public class RecordingEventHandler {
     public int completed(String key) {
         AtomicInteger n = completed.get(key);
         return n == null ? 0 : n.get();
+    }
+
+    /** The request id the handler saw for {@code key} (a method: tests hold a client proxy, not the bean). */
+    String requestId(String key) {
+        return requestIds.get(key);
     }
 
     int attempts(String key) {

@@ -2,13 +2,13 @@ package net.voipbin.flow.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.flow.engine.ActionsValidator;
 import net.voipbin.flow.model.Activeflow;
 import net.voipbin.proto.flow.v1.Action;
 
+/** Activeflow entity to the RPC message; its public JSON (REST and event data) is PublicJson of that message. */
 public final class ActiveflowMapper {
 
     private ActiveflowMapper() {
@@ -51,25 +51,5 @@ public final class ActiveflowMapper {
                 .setTmDelete(TimeFormat.format(af.tmDelete));
         read(af.executedActions).forEach(a -> builder.addExecutedActions(action(a)));
         return builder.build();
-    }
-
-    /** The public JSON (openapi FlowManagerActiveflow) carried by activeflow_* events. */
-    public static ObjectNode toJson(Activeflow af) {
-        ObjectNode json = ActionsValidator.JSON.createObjectNode();
-        json.put("id", Ids.format(af.id));
-        json.put("customer_id", Ids.format(af.customerId));
-        FlowMapper.putId(json, "flow_id", af.flowId);
-        json.put("status", af.status);
-        json.put("reference_type", af.referenceType);
-        FlowMapper.putId(json, "reference_id", af.referenceId);
-        FlowMapper.putId(json, "reference_activeflow_id", af.referenceActiveflowId);
-        FlowMapper.putId(json, "on_complete_flow_id", af.onCompleteFlowId);
-        json.set("current_action", read(af.currentAction));
-        json.put("forward_action_id", af.forwardActionId == null ? "00000000-0000-0000-0000-000000000000" : af.forwardActionId);
-        json.set("executed_actions", read(af.executedActions));
-        FlowMapper.putTime(json, "tm_create", af.tmCreate);
-        FlowMapper.putTime(json, "tm_update", af.tmUpdate);
-        FlowMapper.putTime(json, "tm_delete", af.tmDelete);
-        return json;
     }
 }

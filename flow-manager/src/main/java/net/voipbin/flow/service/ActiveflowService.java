@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.flow.engine.ActionsValidator;
 import net.voipbin.flow.engine.Engine;
@@ -153,7 +154,7 @@ public class ActiveflowService {
                 vars.put("voipbin.activeflow.complete_count", "0");
                 return activeflows.persist(af)
                         .call(() -> variables.save(id, vars, vars.keySet()))
-                        .call(a -> outbox.add("activeflow_created", a.customerId, ActiveflowMapper.toJson(a)));
+                        .call(a -> outbox.add("activeflow_created", a.customerId, PublicJson.toJson(ActiveflowMapper.toProto(a))));
             });
         });
     }
@@ -178,7 +179,7 @@ public class ActiveflowService {
     private Uni<Void> ended(Activeflow af) {
         af.status = Activeflow.STATUS_ENDED;
         af.tmUpdate = TimeFormat.now();
-        return outbox.add("activeflow_updated", af.customerId, ActiveflowMapper.toJson(af))
+        return outbox.add("activeflow_updated", af.customerId, PublicJson.toJson(ActiveflowMapper.toProto(af)))
                 .chain(() -> af.flowId == null ? Uni.createFrom().nullItem() : flows.findById(af.flowId))
                 .chain(flow -> {
                     if (flow == null || flow.persist || flow.tmDelete != null) {
@@ -223,7 +224,7 @@ public class ActiveflowService {
                     af.tmUpdate = TimeFormat.now();
                     af.tmDelete = af.tmUpdate;
                 })
-                .call(af -> outbox.add("activeflow_deleted", af.customerId, ActiveflowMapper.toJson(af)));
+                .call(af -> outbox.add("activeflow_deleted", af.customerId, PublicJson.toJson(ActiveflowMapper.toProto(af))));
     }
 
     /**

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.flow.engine.ActionsValidator;
 import net.voipbin.flow.mapping.FlowMapper;
@@ -64,7 +65,7 @@ public class FlowService {
                             boolean persist, UUID onCompleteFlowId) {
         Flow flow = build(customerId, type, name, detail, actionsJson, persist, onCompleteFlowId);
         return flows.persist(flow).call(f -> f.persist
-                ? outbox.add("flow_created", f.customerId, FlowMapper.toJson(f)) : retention.arm(f.customerId, f.id));
+                ? outbox.add("flow_created", f.customerId, PublicJson.toJson(FlowMapper.toProto(f))) : retention.arm(f.customerId, f.id));
     }
 
     @WithSession
@@ -97,7 +98,7 @@ public class FlowService {
                     flow.onCompleteFlowId = onCompleteFlowId;
                     flow.tmUpdate = TimeFormat.now();
                 })
-                .call(f -> f.persist ? outbox.add("flow_updated", f.customerId, FlowMapper.toJson(f)) : Uni.createFrom().voidItem());
+                .call(f -> f.persist ? outbox.add("flow_updated", f.customerId, PublicJson.toJson(FlowMapper.toProto(f))) : Uni.createFrom().voidItem());
     }
 
     /** Soft delete: the flow keeps its row with {@code tm_delete} set and is no longer found. */
@@ -110,6 +111,6 @@ public class FlowService {
                     flow.tmUpdate = TimeFormat.now();
                     flow.tmDelete = flow.tmUpdate;
                 })
-                .call(f -> f.persist ? outbox.add("flow_deleted", f.customerId, FlowMapper.toJson(f)) : Uni.createFrom().voidItem());
+                .call(f -> f.persist ? outbox.add("flow_deleted", f.customerId, PublicJson.toJson(FlowMapper.toProto(f))) : Uni.createFrom().voidItem());
     }
 }

@@ -3,12 +3,14 @@ package net.voipbin.storage.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.db.EventOutbox;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.storage.mapping.StorageFileMapper;
 import net.voipbin.storage.model.StorageFile;
 
 /**
  * storage-manager's events, written to the outbox inside the transaction of the change they
- * announce, so an event is published if and only if its change committed. data = the public file JSON.
+ * announce, so an event is published if and only if its change committed. data = the file as the REST API
+ * renders it (PublicJson of the RPC message).
  */
 @ApplicationScoped
 public class StorageFileEvents {
@@ -22,6 +24,6 @@ public class StorageFileEvents {
     }
 
     public Uni<Void> publish(String type, StorageFile file) {
-        return outbox.add(type, file.customerId, StorageFileMapper.toJson(file)).replaceWithVoid();
+        return outbox.add(type, file.customerId, PublicJson.toJson(StorageFileMapper.toProto(file))).replaceWithVoid();
     }
 }

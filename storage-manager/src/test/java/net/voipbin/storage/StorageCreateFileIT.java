@@ -12,12 +12,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.storage.v1.CreateFileRequest;
 import net.voipbin.proto.storage.v1.File;
@@ -46,7 +45,6 @@ import java.util.stream.Stream;
 
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -56,14 +54,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CreateFile through the real broker: bytes on disk, row in MariaDB, event through the outbox. */
 @QuarkusTest
-class StorageCreateFileTest {
+class StorageCreateFileIT extends RpcServiceTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
     @Inject
     BrokerNames names;
     @Inject
@@ -81,12 +75,7 @@ class StorageCreateFileTest {
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        storage = MutinyStorageServiceGrpc.newMutinyStub(rpc.channel("storage-manager"));
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(10));
+        storage = MutinyStorageServiceGrpc.newMutinyStub(channel("storage-manager"));
     }
 
     private static byte[] randomBytes(int size) {

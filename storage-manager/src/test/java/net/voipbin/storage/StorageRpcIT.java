@@ -3,13 +3,11 @@ package net.voipbin.storage;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.common.v1.PageRequest;
 import net.voipbin.proto.storage.v1.File;
@@ -23,7 +21,6 @@ import net.voipbin.storage.service.StorageFileService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -31,7 +28,6 @@ import java.util.concurrent.CompletionException;
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -40,12 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** storage-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class StorageRpcTest {
+class StorageRpcIT extends RpcServiceTestBase {
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
     @Inject
     StorageFileService service;
     @Inject
@@ -57,12 +49,7 @@ class StorageRpcTest {
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        storage = MutinyStorageServiceGrpc.newMutinyStub(rpc.channel("storage-manager"));
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(5));
+        storage = MutinyStorageServiceGrpc.newMutinyStub(channel("storage-manager"));
     }
 
     private StorageFile register(UUID customer, String name) {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.flow.client.WebhookClient;
 import net.voipbin.flow.repository.FlowRepository;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
 import net.voipbin.proto.call.v1.CreateConfbridgeRequest;
@@ -45,13 +46,15 @@ public class Engine {
     private final int maxControlSteps;
     private final Duration fetchTimeout;
     private final HttpClient http;
+    private final WebhookClient webhooks;
 
-    public Engine(FlowRepository flows, RpcClient rpc,
+    public Engine(FlowRepository flows, RpcClient rpc, WebhookClient webhooks,
                   @ConfigProperty(name = "flow.engine.max-steps", defaultValue = "1000") int maxSteps,
                   @ConfigProperty(name = "flow.engine.max-control-steps", defaultValue = "1000") int maxControlSteps,
                   @ConfigProperty(name = "flow.engine.fetch-timeout", defaultValue = "5s") Duration fetchTimeout) {
         this.flows = flows;
         this.rpc = rpc;
+        this.webhooks = webhooks;
         this.maxSteps = maxSteps;
         this.maxControlSteps = maxControlSteps;
         this.fetchTimeout = fetchTimeout;
@@ -239,8 +242,7 @@ public class Engine {
                 return null;
             }
             case "webhook_send":
-                webhookSend(ctx, option);
-                return null;
+                return () -> webhookSend(ctx, option);
             case "fetch":
                 return () -> fetch(ctx, option);
             case "fetch_flow":
@@ -345,29 +347,30 @@ public class Engine {
         };
     }
 
-    private void webhookSend(StepContext ctx, JsonNode option) {
+    /**
+     * Hands the request to webhook-manager, which signs, sends, retries and keeps the history. The flow waits for
+     * the hand-over (sync: for the first attempt too), bounded by the client's deadline; a failure is logged and the
+     * flow goes on.
+     */
+    private Uni<Void> webhookSend(StepContext ctx, JsonNode option) {
         String uri = option.path("uri").asText("");
-        String method = option.path("method").asText("POST").toUpperCase();
         JsonNode data = option.path("data");
         String body = data.isMissingNode() || data.isNull() ? "" : data.isTextual() ? data.asText() : ActionsValidator.text(data);
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(fetchTimeout)
-                    .header("Content-Type", option.path("data_type").asText("application/json"));
-            request = method.equals("GET") || method.equals("DELETE")
-                    ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                    : request.method(method, HttpRequest.BodyPublishers.ofString(body));
-            UUID af = ctx.af.id;
-            http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        if (error != null) {
-                            LOG.infof("activeflow %s: webhook_send to %s failed: %s", af, uri, error.toString());
-                        } else if (response.statusCode() >= 300) {
-                            LOG.infof("activeflow %s: webhook_send to %s answered %d", af, uri, response.statusCode());
-                        }
-                    });
-        } catch (RuntimeException e) {
-            LOG.infof("activeflow %s: webhook_send to %s failed: %s", ctx.af.id, uri, e.toString());
-        }
+        UUID af = ctx.af.id;
+        return webhooks.send(ctx.af.customerId, af, ctx.state.currentActionId(), ctx.state.executeCount, uri,
+                        option.path("method").asText("POST"), option.path("data_type").asText("application/json"),
+                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8), option.path("sync").asBoolean(false))
+                .invoke(delivery -> {
+                    if (!delivery.getError().isEmpty()) {
+                        LOG.infof("activeflow %s: webhook_send to %s: %s (delivery %s, %s)", af, uri, delivery.getError(),
+                                delivery.getId(), delivery.getStatus());
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.infof("activeflow %s: webhook_send to %s failed: %s", af, uri, e.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Void> fetch(StepContext ctx, JsonNode option) {

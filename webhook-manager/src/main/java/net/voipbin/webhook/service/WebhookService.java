@@ -11,8 +11,6 @@ import net.voipbin.webhook.mapping.WebhookMapper;
 import net.voipbin.webhook.model.Webhook;
 import net.voipbin.webhook.repository.WebhookRepository;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +21,7 @@ import java.util.UUID;
 public class WebhookService {
 
     public static final List<String> METHODS = List.of("POST", "PUT", "GET");
-    public static final int MAX_URI = 2048;
+    public static final int MAX_URI = Targets.MAX_URI;
     public static final int MAX_SECRET = 255;
     public static final int MAX_EVENT_TYPES = 100;
     public static final int MAX_EVENT_TYPE = 64;
@@ -44,10 +42,18 @@ public class WebhookService {
         webhook.id = Ids.newId();
         webhook.customerId = customerId;
         webhook.method = method(method);
-        webhook.uri = uri(uri);
+        webhook.uri = Targets.uri("uri", uri);
         webhook.eventTypesJson = WebhookMapper.eventTypesToJson(eventTypes(eventTypes));
         if (secret != null && secret.length() > MAX_SECRET) {
             throw Errors.invalidArgument("secret", "must be at most " + MAX_SECRET + " characters");
+        }
+        if (secret != null && secret.startsWith(WebhookSigner.SECRET_PREFIX)) {
+            // The Standard Webhooks form: the key is base64 after the prefix, so it must decode (signing would fail later).
+            try {
+                java.util.Base64.getDecoder().decode(secret.substring(WebhookSigner.SECRET_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                throw Errors.invalidArgument("secret", "after " + WebhookSigner.SECRET_PREFIX + " must be base64");
+            }
         }
         webhook.secret = secret == null || secret.isEmpty() ? null : secret;
         webhook.tmUpdate = TimeFormat.now();
@@ -72,29 +78,6 @@ public class WebhookService {
             throw Errors.invalidArgument("method", "must be one of " + METHODS);
         }
         return upper;
-    }
-
-    private static String uri(String uri) {
-        if (uri == null || uri.isBlank()) {
-            throw Errors.invalidArgument("uri", "is required");
-        }
-        if (uri.length() > MAX_URI) {
-            throw Errors.invalidArgument("uri", "must be at most " + MAX_URI + " characters");
-        }
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            throw Errors.invalidArgument("uri", "is not a valid URI: " + e.getMessage());
-        }
-        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-        if (!parsed.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw Errors.invalidArgument("uri", "must be an absolute http or https URI");
-        }
-        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
-            throw Errors.invalidArgument("uri", "must name a host");
-        }
-        return uri;
     }
 
     private static List<String> eventTypes(List<String> eventTypes) {

@@ -3,18 +3,15 @@ package net.voipbin.asteriskproxy;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
-import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.proto.asterisk.v1.AriRequest;
 import net.voipbin.proto.asterisk.v1.MutinyAriServiceGrpc;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,15 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * asterisk-sim is tested in e2e, with both as processes).
  */
 @QuarkusTest
-class AsteriskProxyTest {
-
-    @Inject
-    AmqpConnection amqp;
-    @Inject
-    RpcClient rpc;
+class AsteriskProxyIT extends RpcServiceTestBase {
 
     private MutinyAriServiceGrpc.MutinyAriServiceStub ari(String queue) {
-        awaitBroker(amqp);
         return MutinyAriServiceGrpc.newMutinyStub(rpc.channelToQueue(queue));
     }
 
@@ -43,13 +34,12 @@ class AsteriskProxyTest {
 
     @Test
     void notReadyWithoutItsAsteriskAndKeepsTryingToReachIt() {
-        awaitBroker(amqp);
         // Broker up, ARI WebSocket down: the proxy must not take traffic it cannot serve.
         given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'broker' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'ari' }.status", equalTo("DOWN"));
         given().get("/q/health/live").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/metrics").asString()
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/metrics").asString()
                 .matches("(?s).*voipbin_ari_reconnects_total [1-9].*"));
     }
 

@@ -1,11 +1,9 @@
-package net.voipbin.queue;
+package net.voipbin.queue.rpc;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.proto.common.v1.PageRequest;
 import net.voipbin.proto.queue.v1.CreateQueueRequest;
 import net.voipbin.proto.queue.v1.GetQueueRequest;
@@ -16,36 +14,25 @@ import net.voipbin.proto.queue.v1.Queue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** queue-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class QueueRpcTest {
+class QueueRpcIT extends RpcServiceTestBase {
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
 
     MutinyQueueServiceGrpc.MutinyQueueServiceStub queues;
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        queues = MutinyQueueServiceGrpc.newMutinyStub(rpc.channel("queue-manager"));
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(5));
+        queues = MutinyQueueServiceGrpc.newMutinyStub(channel("queue-manager"));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package net.voipbin.asteriskproxy;
+package net.voipbin.asteriskproxy.config;
 
-import net.voipbin.asteriskproxy.config.AsteriskIdentity;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;

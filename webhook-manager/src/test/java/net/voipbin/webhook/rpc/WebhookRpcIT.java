@@ -1,14 +1,13 @@
-package net.voipbin.webhook;
+package net.voipbin.webhook.rpc;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.proto.webhook.v1.GetWebhookRequest;
 import net.voipbin.proto.webhook.v1.MutinyWebhookServiceGrpc;
 import net.voipbin.proto.webhook.v1.SetWebhookRequest;
@@ -25,7 +24,6 @@ import java.util.stream.IntStream;
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,12 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** webhook-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class WebhookRpcTest {
+class WebhookRpcIT extends RpcServiceTestBase {
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
     @Inject
     WebhookRepository repository;
     @Inject
@@ -50,12 +44,7 @@ class WebhookRpcTest {
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        webhooks = MutinyWebhookServiceGrpc.newMutinyStub(rpc.channel("webhook-manager"));
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(5));
+        webhooks = MutinyWebhookServiceGrpc.newMutinyStub(channel("webhook-manager"));
     }
 
     private net.voipbin.webhook.model.Webhook row(String customer) {
@@ -148,6 +137,7 @@ class WebhookRpcTest {
         }
         assertInvalid("event_types", () -> await(webhooks.setWebhook(ok.toBuilder().addEventTypes(" ").build())));
         assertInvalid("secret", () -> await(webhooks.setWebhook(ok.toBuilder().setSecret("s".repeat(256)).build())));
+        assertInvalid("secret", () -> await(webhooks.setWebhook(ok.toBuilder().setSecret("whsec_not base64!").build())));
         assertNotFound(() -> await(webhooks.getWebhook(GetWebhookRequest.newBuilder().setCustomerId(ok.getCustomerId()).build())));
     }
 

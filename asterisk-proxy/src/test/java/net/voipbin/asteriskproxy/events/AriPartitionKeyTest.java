@@ -1,6 +1,5 @@
-package net.voipbin.asteriskproxy;
+package net.voipbin.asteriskproxy.events;
 
-import net.voipbin.asteriskproxy.events.AriEventForwarder;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,15 +1,13 @@
-package net.voipbin.transfer;
+package net.voipbin.transfer.rpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.transfer.v1.GetTransferRequest;
 import net.voipbin.proto.transfer.v1.MutinyTransferServiceGrpc;
@@ -19,7 +17,6 @@ import net.voipbin.transfer.service.TransferService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -27,7 +24,6 @@ import java.util.concurrent.CompletionException;
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,15 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** transfer-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class TransferRpcTest {
+class TransferRpcIT extends RpcServiceTestBase {
 
     private static final String ALICE = "{\"type\":\"tel\",\"target\":\"+15551230001\",\"target_name\":\"Alice\",\"name\":\"\",\"detail\":\"\"}";
     private static final String DESK = "{\"type\":\"agent\",\"target\":\"0190a9c6-3c1e-7b5e-9a2f-5f0c6d1e2a3b\"}";
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
     @Inject
     TransferService service;
     @Inject
@@ -53,12 +45,7 @@ class TransferRpcTest {
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        transfers = MutinyTransferServiceGrpc.newMutinyStub(rpc.channel("transfer-manager"));
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(5));
+        transfers = MutinyTransferServiceGrpc.newMutinyStub(channel("transfer-manager"));
     }
 
     @Test

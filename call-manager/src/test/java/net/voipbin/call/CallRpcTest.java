@@ -77,7 +77,7 @@ class CallRpcTest {
         return uni.await().atMost(Duration.ofSeconds(5));
     }
 
-    /** Calls placed through Asterisk are the e2e module's (CallScenariosTest); here rows are written directly. */
+    /** Calls placed through Asterisk are the e2e module's (CallScenariosIT); here rows are written directly. */
     private Call insert(UUID customer, String hangupReason) {
         Call call = new Call();
         call.id = Ids.newId();

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * queue; one is killed (SIGKILL) mid-work, later another is stopped gracefully (SIGTERM), and
  * every caller still gets its answer.
  */
-class ReplicaFailoverTest {
+class ReplicaFailoverIT {
 
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {

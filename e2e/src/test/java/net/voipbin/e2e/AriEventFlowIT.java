@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * yields its ARI events on the asterisk.all.event partitions in order, and the proxy survives the
  * Asterisk restarting under it.
  */
-class AriEventFlowTest {
+class AriEventFlowIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

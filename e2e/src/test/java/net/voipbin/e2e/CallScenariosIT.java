@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * driving the flows. Each hangup reason comes from the scenario that causes it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CallScenariosTest {
+class CallScenariosIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger NUMBERS = new AtomicInteger(1000);

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * only, and another customer's ids NOT FOUND on every path.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiGatewayTest {
+class ApiGatewayIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Telephony t;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * requests sent as RPC to asterisk.<id>.request reach that Asterisk; asterisk.call.request is
  * served by whichever proxy takes it.
  */
-class AsteriskEdgeTest {
+class AsteriskEdgeIT {
 
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {

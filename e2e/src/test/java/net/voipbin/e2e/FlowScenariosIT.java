@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * call id).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FlowScenariosTest {
+class FlowScenariosIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Seed runs include 3 x (7.6 s of TTS + 10 s waiting for digits) and queue behind each other on 2 cores. */

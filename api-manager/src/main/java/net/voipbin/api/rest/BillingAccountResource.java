@@ -99,6 +99,14 @@ public class BillingAccountResource {
                 .map(r -> PublicJson.page(r.getAccountsList(), r.getPage().getNextPageToken()));
     }
 
+    /** The seeds' troubleshooting guide spells it {@code GET /v1/billing-accounts}: the same list. */
+    @GET
+    @Path("/billing-accounts")
+    public Uni<ObjectNode> listAsTheSeedsSpellIt(@QueryParam("customer_id") String customerId, @QueryParam("page_size") String pageSize,
+                                                 @QueryParam("page_token") String pageToken) {
+        return list(customerId, pageSize, pageToken);
+    }
+
     @GET
     @Path("/billing_accounts/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id, @QueryParam("customer_id") String customerId) {

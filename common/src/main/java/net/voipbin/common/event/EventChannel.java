@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,13 +59,27 @@ final class EventChannel implements EventSink {
         return claim()
                 // The lane's request arrives on another message's context: come back to this event's.
                 .emitOn(task -> {
-                    if (Vertx.currentContext() == context) {
+                    if (context == null || Vertx.currentContext() == context) {
                         task.run();
                     } else {
                         context.runOnContext(v -> task.run());
                     }
                 })
-                .chain(lane -> once.run(() -> lane.emit(event, context, settled)))
+                .chain(lane -> {
+                    AtomicBoolean emitted = new AtomicBoolean();
+                    return once.run(() -> {
+                                emitted.set(true);
+                                return lane.emit(event, context, settled);
+                            })
+                            // A duplicate (or a transaction that never began) used no message: the lane's
+                            // request is still open, so give it back or the lane would wait forever.
+                            .onTermination().invoke(() -> {
+                                if (!emitted.get()) {
+                                    lane.giveBack();
+                                    offer(lane);
+                                }
+                            });
+                })
                 .onTermination().invoke(() -> settled.complete(null));
     }
 
@@ -120,6 +135,11 @@ final class EventChannel implements EventSink {
             });
         }
 
+        /** Returns a unit of demand {@link #take} reserved but no message used. */
+        void giveBack() {
+            demand.getAndUpdate(d -> d >= 0 && d < Long.MAX_VALUE ? d + 1 : d);
+        }
+
         /** Reserves one unit of demand. */
         boolean take() {
             return subscriber != null && demand.getAndUpdate(d -> d > 0 ? d - 1 : d) > 0;
@@ -132,7 +152,8 @@ final class EventChannel implements EventSink {
          */
         Uni<Void> emit(Event event, Context context, CompletableFuture<Void> settled) {
             CompletableFuture<Void> handled = new CompletableFuture<>();
-            Message<Event> message = Message.of(event, Metadata.of(new LocalContextMetadata(context)),
+            Metadata metadata = context == null ? Metadata.empty() : Metadata.of(new LocalContextMetadata(context));
+            Message<Event> message = Message.of(event, metadata,
                     () -> {
                         handled.complete(null);
                         return settled;

@@ -134,6 +134,11 @@ class SharedRateLimitIT {
         assertTrue(total < 2 * BURST, summary);
         assertTrue(refused.get(0) > 0 && refused.get(1) > 0, "both replicas enforce the one limit: " + summary);
         assertEquals(REQUESTS, total + refused.get(0) + refused.get(1));
+        for (int replica = 0; replica < 2; replica++) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(replica) + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("voipbin_api_rate_limit_fail_open_total"), "the fail-open counter is exported");
+        }
         System.out.println("SharedRateLimitIT: " + summary + ", ceiling " + ceiling);
     }
 

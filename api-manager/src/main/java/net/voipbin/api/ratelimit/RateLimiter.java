@@ -1,6 +1,8 @@
 package net.voipbin.api.ratelimit;
 
 import jakarta.inject.Inject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +23,18 @@ public class RateLimiter {
     private final BucketStore store;
 
     @Inject
-    public RateLimiter(ApiConfig config) {
+    public RateLimiter(ApiConfig config, MeterRegistry registry) {
         this(config.rateLimit(), config.rateLimit().shared()
                 ? new RedisBucketStore(config.rateLimit().redisUri(), config.rateLimit().redisKeyPrefix(),
-                        config.rateLimit().redisTimeout())
+                        config.rateLimit().redisTimeout(), failOpenCounter(registry)::increment)
                 : new LocalBucketStore());
+    }
+
+    /** Requests admitted without a limit because the shared store (Redis) did not answer in time. */
+    static Counter failOpenCounter(MeterRegistry registry) {
+        return Counter.builder("voipbin.api.rate_limit.fail_open")
+                .description("requests admitted unlimited because the shared rate-limit store did not answer")
+                .register(registry);
     }
 
     RateLimiter(ApiConfig.RateLimit config, BucketStore store) {

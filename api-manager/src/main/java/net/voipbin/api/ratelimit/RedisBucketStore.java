@@ -46,9 +46,16 @@ public final class RedisBucketStore implements BucketStore {
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final RedisURI uri;
     private final AtomicReference<Attempt> attempt = new AtomicReference<>();
+    private final Runnable onFailOpen;
     private volatile StatefulRedisConnection<String, byte[]> connection;
 
     public RedisBucketStore(String redisUri, String keyPrefix, Duration timeout) {
+        this(redisUri, keyPrefix, timeout, () -> { });
+    }
+
+    /** {@code onFailOpen} runs for every request admitted because Redis did not answer (a metric). */
+    public RedisBucketStore(String redisUri, String keyPrefix, Duration timeout, Runnable onFailOpen) {
+        this.onFailOpen = onFailOpen;
         this.uri = RedisURI.create(redisUri);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
@@ -107,6 +114,7 @@ public final class RedisBucketStore implements BucketStore {
     }
 
     private Uni<Long> admitted(Throwable failure) {
+        onFailOpen.run();
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {

@@ -21,11 +21,8 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Feeds WebSocket clients: this instance's own exclusive, auto-delete queue
@@ -44,7 +41,7 @@ public class EventHub {
     private final ApiConfig config;
     private final ObjectMapper mapper;
     private final String queue;
-    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, WsClient> clients = new ConcurrentHashMap<>();
 
     public EventHub(AmqpConnection amqp, BrokerNames names, ApiConfig config, ObjectMapper mapper) {
         this.amqp = amqp;
@@ -112,7 +109,7 @@ public class EventHub {
         String id = data.path("id").asText("");
         String ownerId = data.path("owner_id").asText("");
         String message = null;
-        for (Client client : clients.values()) {
+        for (WsClient client : clients.values()) {
             if (client.matches(customerId, ownerId, resource, id)) {
                 if (message == null) {
                     ObjectNode out = mapper.createObjectNode();
@@ -120,88 +117,22 @@ public class EventHub {
                     out.set("data", data);
                     message = out.toString();
                 }
-                client.offer(message);
+                client.send(message);
             }
         }
     }
 
-    public Client register(WebSocketConnection connection, Identity identity) {
-        Client client = new Client(connection, identity, config.ws().buffer());
+    public WsClient register(WebSocketConnection connection, Identity identity) {
+        WsClient client = new WsClient(connection, identity, config.ws().buffer(), () -> unregister(connection));
         clients.put(connection.id(), client);
         return client;
     }
 
-    public Client client(WebSocketConnection connection) {
+    public WsClient client(WebSocketConnection connection) {
         return clients.get(connection.id());
     }
 
     public void unregister(WebSocketConnection connection) {
         clients.remove(connection.id());
-    }
-
-    /** One WebSocket client: its identity, topics and bounded outbound buffer. */
-    public final class Client {
-        final WebSocketConnection connection;
-        final Identity identity;
-        final Set<String> topics = ConcurrentHashMap.newKeySet();
-        private final ArrayBlockingQueue<String> buffer;
-        private final AtomicBoolean sending = new AtomicBoolean();
-
-        Client(WebSocketConnection connection, Identity identity, int capacity) {
-            this.connection = connection;
-            this.identity = identity;
-            this.buffer = new ArrayBlockingQueue<>(Math.max(1, capacity));
-        }
-
-        boolean matches(String customerId, String ownerId, String resource, String id) {
-            if (!identity.isSuperadmin() && !identity.customerId().toString().equals(customerId)) {
-                return false;
-            }
-            for (String topic : topics) {
-                String[] parts = topic.split(":");
-                boolean scope = parts[0].equals("customer_id") ? parts[1].equals(customerId)
-                        : parts[1].equals(ownerId);
-                if (scope && (parts.length < 3 || parts[2].equals(resource))
-                        && (parts.length < 4 || parts[3].equals("*") || parts[3].equals(id))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        void offer(String message) {
-            if (!buffer.offer(message)) {
-                LOG.infof("WebSocket client %s fell %d messages behind: disconnecting", connection.id(), buffer.size());
-                unregister(connection);
-                connection.close().subscribe().with(v -> { }, e -> { });
-                return;
-            }
-            drain();
-        }
-
-        void send(String message) {
-            offer(message);
-        }
-
-        private void drain() {
-            if (!sending.compareAndSet(false, true)) {
-                return;
-            }
-            String next = buffer.poll();
-            if (next == null) {
-                sending.set(false);
-                if (!buffer.isEmpty()) {
-                    drain();
-                }
-                return;
-            }
-            connection.sendText(next).subscribe().with(v -> {
-                sending.set(false);
-                drain();
-            }, e -> {
-                unregister(connection);
-                connection.close().subscribe().with(x -> { }, x -> { });
-            });
-        }
     }
 }

@@ -12,15 +12,12 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.api.auth.Authenticator;
-import net.voipbin.api.auth.Identity;
-import net.voipbin.api.auth.Permissions;
 import net.voipbin.api.auth.Credentials;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * WebSocket {@code /v1.0/ws} (and {@code /v1/ws}): authenticate with {@code ?token=} / {@code ?accesskey=}
@@ -76,7 +73,7 @@ public final class WsEndpoints {
         }
 
         void message(WebSocketConnection connection, String text) {
-            EventHub.Client client = hub.client(connection);
+            WsClient client = hub.client(connection);
             if (client == null) {
                 return;
             }
@@ -94,10 +91,17 @@ public final class WsEndpoints {
             }
             List<String> accepted = new ArrayList<>();
             for (JsonNode t : msg.path("topics")) {
-                String topic = t.asText("");
-                String problem = check(client.identity, topic);
-                if (problem != null) {
-                    client.send(error(403, "PERMISSION_DENIED", "topic " + topic + ": " + problem));
+                String topicText = t.asText("");
+                Topic topic;
+                try {
+                    topic = Topic.parse(topicText);
+                } catch (Topic.Malformed e) {
+                    client.send(error(403, "PERMISSION_DENIED", "topic " + topicText + ": " + e.getMessage()));
+                    continue;
+                }
+                String refusal = topic.refusal(client.identity);
+                if (refusal != null) {
+                    client.send(error(403, "PERMISSION_DENIED", "topic " + topicText + ": " + refusal));
                     continue;
                 }
                 if (type.equals("subscribe")) {
@@ -105,39 +109,11 @@ public final class WsEndpoints {
                 } else {
                     client.topics.remove(topic);
                 }
-                accepted.add(topic);
+                accepted.add(topicText);
             }
             ObjectNode ack = mapper.createObjectNode().put("type", type.equals("subscribe") ? "subscribed" : "unsubscribed");
             accepted.forEach(ack.putArray("topics")::add);
             client.send(ack.toString());
-        }
-
-        /** Null when the identity may subscribe to the topic, else why not. */
-        static String check(Identity identity, String topic) {
-            String[] parts = topic.split(":", -1);
-            if (parts.length < 2 || parts.length > 4 || parts.length >= 3 && parts[2].isEmpty()
-                    || parts.length == 4 && parts[3].isEmpty()) {
-                return "expected customer_id:<id>[:<resource>[:<id>|*]] or agent_id:<id>[:...]";
-            }
-            try {
-                UUID.fromString(parts[1]);
-            } catch (IllegalArgumentException e) {
-                return "not a UUID: " + parts[1];
-            }
-            if (parts[0].equals("customer_id")) {
-                if (identity.isSuperadmin()) {
-                    return null;
-                }
-                if (!identity.customerId().toString().equals(parts[1])) {
-                    return "not your customer";
-                }
-                return identity.has(Permissions.ADMIN_OR_MANAGER) ? null : "needs customer admin or manager";
-            }
-            if (parts[0].equals("agent_id")) {
-                return identity.agentId() != null && identity.agentId().toString().equals(parts[1]) ? null
-                        : "only your own agent id";
-            }
-            return "unknown scope " + parts[0];
         }
 
         void close(WebSocketConnection connection) {

@@ -300,7 +300,7 @@ class ApiGatewayIT {
 
         HttpResponse<String> refused = call("POST", "/v1.0/calls", c[1], body);
         assertEquals(402, refused.statusCode(), refused.body());
-        assertTrue(refused.body().contains("insufficient balance"), refused.body());
+        assertTrue(refused.body().contains("insufficient balance") && refused.body().contains("less than one minute of a call"), refused.body());
         assertEquals(1, ok(call("GET", "/v1.0/calls", c[1], null)).path("result").size(), "the refused call was not created");
     }
 }

@@ -124,7 +124,7 @@ public class BillingAccountService {
 
     /**
      * May this customer start a billable thing? The verdict names its reason, which the API shows
-     * with its 402. The default account decides; a customer without one (created before billing
+     * with its 402 (after call-manager's "insufficient balance: "). The default account decides; a customer without one (created before billing
      * followed customers) falls back to its other accounts, as before.
      */
     @WithSession
@@ -150,7 +150,7 @@ public class BillingAccountService {
         if (CallPricing.affordableMinutes(rate, account.balanceToken, account.balanceCredit) >= 1) {
             return Verdict.allow(account);
         }
-        return Verdict.refuse(account, "insufficient balance: billing account " + account.id + " holds "
+        return Verdict.refuse(account, "billing account " + account.id + " holds "
                 + account.balanceCredit + " micros and " + account.balanceToken + " tokens, less than one minute of a call");
     }
 

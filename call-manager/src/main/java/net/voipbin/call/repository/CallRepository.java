@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
+ * Lock order (one per call, for every path: ARI events, actions, RPCs, timers): a call's own row
+ * first, then its recording rows, then its confbridge row; several call rows in ascending id order.
+ * Every lock here re-reads the row under the lock ({@link #lockById}), so a read-modify-write always
+ * computes from the locked state even when the session loaded the call earlier.
+ *
  * Customer-facing queries name the tenant. The internal ones (by channel, by id for ARI events and
  * timers) serve call-manager's own machinery, which learns the call from Asterisk, not from a customer.
  */
@@ -20,15 +25,32 @@ import java.util.UUID;
 public class CallRepository implements TenantRepository<Call> {
 
     public Uni<Call> lockByChannel(String channelId) {
-        return find("channelId = ?1", channelId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("channelId = ?1", channelId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .call(Locks::refreshLocked);
     }
 
     public Uni<Call> findByChannel(String channelId) {
         return find("channelId = ?1", channelId).firstResult();
     }
 
+    /**
+     * The call locked for update until the transaction ends, with its state as of the lock: a copy
+     * already in the session (loaded unlocked earlier) is refreshed instead of being returned stale,
+     * which lost concurrent updates (mute_direction) when its every column was flushed back.
+     */
     public Uni<Call> lockById(UUID id) {
-        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .call(Locks::refreshLocked);
+    }
+
+    /** Both calls locked in ascending id order (the one order for several call rows). */
+    public Uni<java.util.Map<UUID, Call>> lockBoth(UUID customerId, UUID a, UUID b) {
+        UUID first = a.compareTo(b) <= 0 ? a : b;
+        UUID second = first == a ? b : a;
+        java.util.Map<UUID, Call> locked = new java.util.HashMap<>();
+        return lockForCustomer(customerId, first).call(Locks::refreshLocked).invoke(c -> locked.put(first, c))
+                .chain(() -> lockForCustomer(customerId, second).call(Locks::refreshLocked)).invoke(c -> locked.put(second, c))
+                .replaceWith(locked);
     }
 
     public Uni<List<Call>> findByIdempotencyKey(UUID customerId, String key) {

@@ -15,8 +15,19 @@ import java.util.UUID;
 @WithSession
 public class RecordingRepository implements TenantRepository<Recording> {
 
+    /** Locked with its state as of the lock; take the call's row first (CallRepository's lock order). */
     public Uni<Recording> lockByName(String name) {
-        return find("recordingName = ?1", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("recordingName = ?1", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .call(Locks::refreshLocked);
+    }
+
+    public Uni<Recording> findByName(String name) {
+        return find("recordingName = ?1", name).firstResult();
+    }
+
+    public Uni<Recording> lockById(UUID id) {
+        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .call(Locks::refreshLocked);
     }
 
     public Uni<List<Recording>> listFiltered(UUID customerId, UUID after, int limit, UUID referenceId) {

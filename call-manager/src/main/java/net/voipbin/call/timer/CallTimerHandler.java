@@ -1,5 +1,6 @@
 package net.voipbin.call.timer;
 
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -40,6 +41,8 @@ final class CallTimerHandler implements TimerHandler {
             return Deadlocks.retry(() -> work.apply(timer));
         }
         Context fresh = VertxContext.createNewDuplicatedContext(claiming);
+        // Isolated like every message's context, so Hibernate Reactive opens its own session on it.
+        VertxContextSafetyToggle.setContextSafe(fresh, true);
         return Uni.createFrom().<Void>emitter(emitter -> fresh.runOnContext(v -> Deadlocks.retry(() -> work.apply(timer))
                         .subscribe().with(emitter::complete, emitter::fail)))
                 // Back on the claiming context: the claim's session lives there.

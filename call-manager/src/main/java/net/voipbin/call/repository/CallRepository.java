@@ -14,8 +14,9 @@ import java.util.UUID;
 /**
  * Lock order (one per call, for every path: ARI events, actions, RPCs, timers): a call's own row
  * first, then its recording rows, then its confbridge row; several call rows in ascending id order.
- * Every lock here re-reads the row under the lock ({@link #lockById}), so a read-modify-write always
- * computes from the locked state even when the session loaded the call earlier.
+ * Every lock is a locking read (SELECT ... FOR UPDATE) at the start of a short transaction in a
+ * session of its own (no session outlives its transaction: timers and ARI frames run on fresh
+ * contexts), so a read-modify-write computes from the row as locked, never from a copy read before.
  *
  * Customer-facing queries name the tenant. The internal ones (by channel, by id for ARI events and
  * timers) serve call-manager's own machinery, which learns the call from Asterisk, not from a customer.
@@ -25,8 +26,7 @@ import java.util.UUID;
 public class CallRepository implements TenantRepository<Call> {
 
     public Uni<Call> lockByChannel(String channelId) {
-        return find("channelId = ?1", channelId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .call(Locks::refreshLocked);
+        return find("channelId = ?1", channelId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<Call> findByChannel(String channelId) {
@@ -34,13 +34,12 @@ public class CallRepository implements TenantRepository<Call> {
     }
 
     /**
-     * The call locked for update until the transaction ends, with its state as of the lock: a copy
-     * already in the session (loaded unlocked earlier) is refreshed instead of being returned stale,
-     * which lost concurrent updates (mute_direction) when its every column was flushed back.
+     * The call locked for update until the transaction ends, read by the locking query. Take it first
+     * in the transaction: a copy the same session loaded unlocked earlier would be handed back stale and
+     * flushed back whole (how a timer's flow step, run inside the timer's session, lost mute updates).
      */
     public Uni<Call> lockById(UUID id) {
-        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .call(Locks::refreshLocked);
+        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** Both calls locked in ascending id order (the one order for several call rows). */
@@ -48,8 +47,8 @@ public class CallRepository implements TenantRepository<Call> {
         UUID first = a.compareTo(b) <= 0 ? a : b;
         UUID second = first == a ? b : a;
         java.util.Map<UUID, Call> locked = new java.util.HashMap<>();
-        return lockForCustomer(customerId, first).call(Locks::refreshLocked).invoke(c -> locked.put(first, c))
-                .chain(() -> lockForCustomer(customerId, second).call(Locks::refreshLocked)).invoke(c -> locked.put(second, c))
+        return lockForCustomer(customerId, first).invoke(c -> locked.put(first, c))
+                .chain(() -> lockForCustomer(customerId, second)).invoke(c -> locked.put(second, c))
                 .replaceWith(locked);
     }
 

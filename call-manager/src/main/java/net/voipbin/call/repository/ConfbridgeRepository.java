@@ -13,10 +13,9 @@ import java.util.UUID;
 @WithSession
 public class ConfbridgeRepository implements TenantRepository<Confbridge> {
 
-    /** Locked with its state as of the lock; take the member call's row first (CallRepository's lock order). */
+    /** Locked for update; take the member call's row first (CallRepository's lock order). */
     public Uni<Confbridge> lockById(UUID id) {
-        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .call(Locks::refreshLocked);
+        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<Confbridge> findByBridge(String bridgeId) {

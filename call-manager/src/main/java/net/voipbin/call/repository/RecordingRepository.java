@@ -15,10 +15,9 @@ import java.util.UUID;
 @WithSession
 public class RecordingRepository implements TenantRepository<Recording> {
 
-    /** Locked with its state as of the lock; take the call's row first (CallRepository's lock order). */
+    /** Locked for update; take the call's row first (CallRepository's lock order). */
     public Uni<Recording> lockByName(String name) {
-        return find("recordingName = ?1", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .call(Locks::refreshLocked);
+        return find("recordingName = ?1", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<Recording> findByName(String name) {
@@ -26,8 +25,7 @@ public class RecordingRepository implements TenantRepository<Recording> {
     }
 
     public Uni<Recording> lockById(UUID id) {
-        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .call(Locks::refreshLocked);
+        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<List<Recording>> listFiltered(UUID customerId, UUID after, int limit, UUID referenceId) {

@@ -195,6 +195,12 @@ class FlowScenariosIT {
         return Collections.frequency(list, item);
     }
 
+    private static String withoutFirst(JsonNode actions) {
+        com.fasterxml.jackson.databind.node.ArrayNode rest = ((com.fasterxml.jackson.databind.node.ArrayNode) actions).deepCopy();
+        rest.remove(0);
+        return rest.toString();
+    }
+
     private static String talk(String text) {
         return "{\"type\":\"talk\",\"option\":{\"text\":\"" + text + "\"}}";
     }
@@ -275,7 +281,10 @@ class FlowScenariosIT {
         TreeSet<Integer> covered = new TreeSet<>();
         for (JsonNode seed : seeds) {
             JsonNode actions = seed.get("actions");
-            String json = actions.toString();
+            // Seed 001's amd has no handler in call-manager and is refused at validation now (it used to be
+            // skipped at run time): the campaign flow runs without it, everything after it as before.
+            String json = seed.get("pos").asInt() == 78973 && "amd".equals(actions.get(0).path("type").asText())
+                    ? withoutFirst(actions) : actions.toString();
             if (UNSUPPORTED.stream().anyMatch(type -> json.contains("\"type\":\"" + type + "\""))) {
                 continue;
             }
@@ -334,7 +343,7 @@ class FlowScenariosIT {
                         assertEquals(expected, heard);
                     }));
                 }
-                case 78973 -> { // amd (skipped), talk, digits: 1 confirm, 2 connect, none -> goto human_path x2
+                case 78973 -> { // (amd removed), talk, digits: 1 confirm, 2 connect, none -> goto human_path x2
                     String human = texts.get(0);
                     String confirmed = texts.get(1);
                     String reschedule = texts.get(2);

@@ -77,7 +77,7 @@ final class EngineSupport {
 
     static JsonNode option(Action action) {
         try {
-            return JSON.readTree(action.getOptionJson());
+            return JSON.readTree(net.voipbin.proto.flow.v1.ActionJson.toJson(action)).path("option");
         } catch (IOException e) {
             throw new AssertionError(e);
         }

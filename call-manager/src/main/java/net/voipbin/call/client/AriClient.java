@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * ARI through asterisk-proxy's RPC: {@code asterisk.<id>.request} for a channel on a known Asterisk,
- * {@code asterisk.call.request} (any proxy) to place a new call. ARI status codes come back as
+ * The one place that builds ARI URIs. ARI through asterisk-proxy's RPC: the request queue of a known Asterisk for
+ * its channels, any proxy's queue to place a new call (common's BrokerNames through
+ * {@link RpcClient#channelToAsterisk}). ARI status codes come back as
  * they are; 4xx/5xx become failures except where the caller says a 404 means "already gone".
  */
 @ApplicationScoped
@@ -192,7 +193,13 @@ public class AriClient {
         return expect(asteriskId, "GET", "/ari/channels", null, false);
     }
 
-    public Uni<Answer> storedRecordingFile(String asteriskId, String name) {
-        return request(asteriskId, "GET", "/ari/recordings/stored/" + name + "/file", null);
+    /** A stored recording's file as Asterisk has it: status, raw bytes and content type. */
+    public record StoredFile(int status, byte[] body, String contentType) {
+    }
+
+    public Uni<StoredFile> storedRecordingFile(String asteriskId, String name) {
+        return stub(asteriskId).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .request(AriRequest.newBuilder().setMethod("GET").setUri("/ari/recordings/stored/" + name + "/file").build())
+                .map(r -> new StoredFile(r.getStatusCode(), r.getBody().toByteArray(), r.getContentType()));
     }
 }

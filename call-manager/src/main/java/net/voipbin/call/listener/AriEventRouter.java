@@ -3,30 +3,40 @@ package net.voipbin.call.listener;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import net.voipbin.call.service.CallDialer;
 import net.voipbin.call.service.CallLifecycle;
 import net.voipbin.call.service.ConfbridgeService;
-import net.voipbin.call.service.FlowDriver;
+import net.voipbin.call.service.DtmfService;
+import net.voipbin.call.service.FlowHandshake;
 import net.voipbin.call.service.IncomingCalls;
 import net.voipbin.call.service.RecordingService;
 
 import java.util.HashMap;
 import java.util.Map;
 
-/** ARI frames to the services they concern. Frames about channels no call owns are ignored. */
+/**
+ * ARI frames to the services they concern. Frames about channels no call owns are ignored. What a
+ * service reports back (a call whose flow may start, a call to re-dial on its next route, an action
+ * completed) is handed on from here, so the services never call back up into the flow handshake.
+ */
 @ApplicationScoped
 public class AriEventRouter {
 
     private final CallLifecycle lifecycle;
-    private final FlowDriver driver;
+    private final FlowHandshake handshake;
+    private final CallDialer dialer;
     private final IncomingCalls incoming;
+    private final DtmfService dtmf;
     private final RecordingService recordings;
     private final ConfbridgeService confbridges;
 
-    public AriEventRouter(CallLifecycle lifecycle, FlowDriver driver, IncomingCalls incoming, RecordingService recordings,
-                          ConfbridgeService confbridges) {
+    public AriEventRouter(CallLifecycle lifecycle, FlowHandshake handshake, CallDialer dialer, IncomingCalls incoming,
+                          DtmfService dtmf, RecordingService recordings, ConfbridgeService confbridges) {
         this.lifecycle = lifecycle;
-        this.driver = driver;
+        this.handshake = handshake;
+        this.dialer = dialer;
         this.incoming = incoming;
+        this.dtmf = dtmf;
         this.recordings = recordings;
         this.confbridges = confbridges;
     }
@@ -40,19 +50,25 @@ public class AriEventRouter {
                 Map<String, String> args = args(frame.path("args"));
                 yield "call-in".equals(args.get("context"))
                         ? incoming.onStasisStart(channel, asteriskId)
-                        : lifecycle.onChannelState(channelId, channel.path("state").asText(""), asteriskId);
+                        : channelState(channelId, channel.path("state").asText(""), asteriskId);
             }
-            case "ChannelStateChange" -> lifecycle.onChannelState(channelId, channel.path("state").asText(""), asteriskId);
+            case "ChannelStateChange" -> channelState(channelId, channel.path("state").asText(""), asteriskId);
             case "ChannelHangupRequest" -> lifecycle.onHangupRequest(channelId);
-            case "ChannelDestroyed" -> lifecycle.onChannelDestroyed(channelId, frame.path("cause").asInt(16));
-            case "ChannelDtmfReceived" -> driver.onDtmf(channelId, frame.path("digit").asText(""));
-            case "PlaybackFinished" -> driver.onPlaybackFinished(frame.path("playback").path("id").asText(""));
+            case "ChannelDestroyed" -> lifecycle.onChannelDestroyed(channelId, frame.path("cause").asInt(16))
+                    .chain(rerouted -> rerouted == null ? Uni.createFrom().voidItem() : dialer.originate(rerouted));
+            case "ChannelDtmfReceived" -> dtmf.onDtmf(channelId, frame.path("digit").asText("")).chain(handshake::complete);
+            case "PlaybackFinished" -> handshake.onPlaybackFinished(frame.path("playback").path("id").asText(""));
             case "RecordingStarted" -> recordings.onStarted(frame.path("recording").path("name").asText(""));
             case "RecordingFinished" -> recordings.onFinished(frame.path("recording").path("name").asText(""),
-                    frame.path("recording").path("duration").asDouble(0));
-            case "ChannelLeftBridge" -> confbridges.onChannelLeft(frame.path("bridge").path("id").asText(""), channelId);
+                    frame.path("recording").path("duration").asDouble(0)).chain(handshake::complete);
+            case "ChannelLeftBridge" -> confbridges.onChannelLeft(frame.path("bridge").path("id").asText(""), channelId)
+                    .chain(handshake::complete);
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private Uni<Void> channelState(String channelId, String state, String asteriskId) {
+        return lifecycle.onChannelState(channelId, state, asteriskId).chain(handshake::startIfDue);
     }
 
     static Map<String, String> args(JsonNode args) {

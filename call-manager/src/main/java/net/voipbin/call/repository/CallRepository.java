@@ -12,6 +12,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
+ * Lock order (one per call, for every path: ARI events, actions, RPCs, timers): a call's own row
+ * first, then its recording rows, then its confbridge row; several call rows in ascending id order.
+ * Every lock is a locking read (SELECT ... FOR UPDATE) at the start of a short transaction in a
+ * session of its own (no session outlives its transaction: timers and ARI frames run on fresh
+ * contexts), so a read-modify-write computes from the row as locked, never from a copy read before.
+ *
  * Customer-facing queries name the tenant. The internal ones (by channel, by id for ARI events and
  * timers) serve call-manager's own machinery, which learns the call from Asterisk, not from a customer.
  */
@@ -27,8 +33,23 @@ public class CallRepository implements TenantRepository<Call> {
         return find("channelId = ?1", channelId).firstResult();
     }
 
+    /**
+     * The call locked for update until the transaction ends, read by the locking query. Take it first
+     * in the transaction: a copy the same session loaded unlocked earlier would be handed back stale and
+     * flushed back whole (how a timer's flow step, run inside the timer's session, lost mute updates).
+     */
     public Uni<Call> lockById(UUID id) {
         return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Both calls locked in ascending id order (the one order for several call rows). */
+    public Uni<java.util.Map<UUID, Call>> lockBoth(UUID customerId, UUID a, UUID b) {
+        UUID first = a.compareTo(b) <= 0 ? a : b;
+        UUID second = first == a ? b : a;
+        java.util.Map<UUID, Call> locked = new java.util.HashMap<>();
+        return lockForCustomer(customerId, first).invoke(c -> locked.put(first, c))
+                .chain(() -> lockForCustomer(customerId, second)).invoke(c -> locked.put(second, c))
+                .replaceWith(locked);
     }
 
     public Uni<List<Call>> findByIdempotencyKey(UUID customerId, String key) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 @WithSession
 public class ConfbridgeRepository implements TenantRepository<Confbridge> {
 
+    /** Locked for update; take the member call's row first (CallRepository's lock order). */
     public Uni<Confbridge> lockById(UUID id) {
         return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }

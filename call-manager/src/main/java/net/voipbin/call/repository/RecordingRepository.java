@@ -15,8 +15,17 @@ import java.util.UUID;
 @WithSession
 public class RecordingRepository implements TenantRepository<Recording> {
 
+    /** Locked for update; take the call's row first (CallRepository's lock order). */
     public Uni<Recording> lockByName(String name) {
         return find("recordingName = ?1", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<Recording> findByName(String name) {
+        return find("recordingName = ?1", name).firstResult();
+    }
+
+    public Uni<Recording> lockById(UUID id) {
+        return find("id = ?1", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<List<Recording>> listFiltered(UUID customerId, UUID after, int limit, UUID referenceId) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import net.voipbin.call.client.AriClient;
+import net.voipbin.call.client.BillingClient;
 import net.voipbin.call.client.FlowClient;
 import net.voipbin.call.config.CallConfig;
 import net.voipbin.call.mapping.AddressJson;
@@ -15,19 +15,14 @@ import net.voipbin.call.repository.CallRepository;
 import net.voipbin.common.db.DurableTimers;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.common.validation.Addresses;
 import net.voipbin.common.validation.PhoneNumbers;
-import net.voipbin.proto.billing.v1.CheckBalanceRequest;
-import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
 import net.voipbin.proto.common.v1.Address;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,33 +38,32 @@ import java.util.UUID;
 @ApplicationScoped
 public class CallCreator {
 
-    private static final Logger LOG = Logger.getLogger(CallCreator.class);
     private static final Set<String> ANONYMOUS = Set.of("", "yes", "no", "auto");
     private static final Set<String> METADATA_KEYS = Set.of("skip_source_validation", "codecs", "rtp_debug");
 
     private final CallRepository calls;
     private final CallEvents events;
     private final DurableTimers timers;
-    private final AriClient ari;
     private final FlowClient flows;
     private final SourceResolver sources;
-    private final CallLifecycle lifecycle;
+    private final CallDialer dialer;
     private final CallConfig config;
     private final ObjectMapper json;
-    private final MutinyBillingServiceGrpc.MutinyBillingServiceStub billing;
+    private final BillingClient billing;
+    private final Transactions tx;
 
-    public CallCreator(CallRepository calls, CallEvents events, DurableTimers timers, AriClient ari, FlowClient flows,
-                       SourceResolver sources, CallLifecycle lifecycle, CallConfig config, ObjectMapper json, RpcClient rpc) {
+    public CallCreator(CallRepository calls, CallEvents events, DurableTimers timers, FlowClient flows,
+                       SourceResolver sources, CallDialer dialer, CallConfig config, ObjectMapper json, BillingClient billing, Transactions tx) {
+        this.tx = tx;
         this.calls = calls;
         this.events = events;
         this.timers = timers;
-        this.ari = ari;
         this.flows = flows;
         this.sources = sources;
-        this.lifecycle = lifecycle;
+        this.dialer = dialer;
         this.config = config;
         this.json = json;
-        this.billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
+        this.billing = billing;
     }
 
     private record Plan(int index, Address source, Address destination) {
@@ -195,10 +189,9 @@ public class CallCreator {
 
     private Uni<Boolean> checkBalance(UUID customerId, Address destination) {
         String country = Addresses.TEL.equals(destination.getType()) ? region(destination.getTarget()) : "";
-        return billing.checkBalance(CheckBalanceRequest.newBuilder()
-                        .setCustomerId(customerId.toString()).setBillingType("call").setCountry(country).build())
-                .invoke(answer -> {
-                    if (!answer.getValid()) {
+        return billing.mayCall(customerId, country)
+                .invoke(valid -> {
+                    if (!valid) {
                         throw Errors.paymentRequired("customer " + customerId + " has no billing account with a positive balance");
                     }
                 }).replaceWith(true);
@@ -271,16 +264,17 @@ public class CallCreator {
         call.idempotencyKey = key;
         call.destinationIndex = plan.index();
         call.tmCreate = TimeFormat.now();
-        return flows.createActiveflow(customerId, call.activeflowId, call.id, flowId, actions, variables, FlowDriver.callVariables(call))
+        return flows.createActiveflow(customerId, call.activeflowId, call.id, flowId, actions, variables, FlowHandshake.callVariables(call))
                 .chain(af -> {
                     call.flowId = Ids.parseOptional("flow_id", af.getFlowId());
                     return insert(call);
                 })
-                .call(inserted -> originate(call));
+                .call(inserted -> dialer.originate(call));
     }
 
+    /** Locks: the master call's row (chaining), then the new call's insert. */
     private Uni<Call> insert(Call call) {
-        return Panache.withTransaction(() -> {
+        return tx.retrying(() -> {
             Uni<Void> chainToMaster = call.masterCallId == null ? Uni.createFrom().voidItem()
                     : calls.lockById(call.masterCallId).chain(master -> {
                         if (master == null || master.isHangingUp()) {
@@ -307,45 +301,5 @@ public class CallCreator {
                         .chain(() -> Panache.withSession(() -> calls.findByIdempotencyKey(call.customerId, call.idempotencyKey)))
                         .map(found -> found.stream().filter(c -> c.destinationIndex == call.destinationIndex).findFirst()
                                 .orElseThrow(() -> Errors.alreadyExists("a call with this idempotency key is being created"))));
-    }
-
-    /** Places the call on any Asterisk through its current route; a failure to originate ends the call as failed. */
-    public Uni<Void> originate(Call call) {
-        Address source = AddressJson.fromJson(call.sourceJson);
-        Address destination = AddressJson.fromJson(call.destinationJson);
-        String endpoint = Addresses.TEL.equals(destination.getType())
-                ? "PJSIP/call-out/sip:" + destination.getTarget() + "@"
-                        + config.pstnHosts().get(Math.min(call.routeIndex, config.pstnHosts().size() - 1)) + ";transport=udp"
-                : "PJSIP/call-out/" + (destination.getTarget().startsWith("sip:") || destination.getTarget().startsWith("sips:")
-                ? destination.getTarget() : "sip:" + destination.getTarget());
-        Map<String, String> vars = new HashMap<>();
-        String callerId;
-        boolean anonymous = "yes".equals(call.anonymous) && Addresses.TEL.equals(destination.getType());
-        if (anonymous) {
-            callerId = "\"Anonymous\" <anonymous>";
-            vars.put("CALLERID(pres)", "prohib");
-            vars.put("PJSIP_HEADER(add,P-Asserted-Identity)", "<tel:" + source.getTarget() + ">");
-            vars.put("PJSIP_HEADER(add,Privacy)", "id");
-        } else {
-            String name = source.getTargetName().isEmpty() ? source.getName() : source.getTargetName();
-            callerId = name.isEmpty() ? source.getTarget() : "\"" + name.replace("\"", "") + "\" <" + source.getTarget() + ">";
-        }
-        String args = "context_type=call,context=call-out,call_id=" + call.id + ",direction=outgoing";
-        // Asterisk's own ring limit stays above ours, so our durable dial timeout decides (reason dialout).
-        int ariTimeout = (int) Math.ceil(call.dialTimeoutMs / 1000.0) + 30;
-        // Which Asterisk took the call is stored while it is being dialled (hangups must go to that one).
-        return ari.originate(call.channelId, endpoint, args, callerId, ariTimeout, vars)
-                .chain(created -> Uni.combine().all().unis(
-                        ari.dial(created.asteriskId(), call.channelId, ariTimeout),
-                        Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> {
-                            if (c.asteriskId == null || c.asteriskId.isEmpty()) {
-                                c.asteriskId = created.asteriskId();
-                            }
-                        }))).discardItems())
-                .onFailure().recoverWithUni(e -> {
-                    LOG.warnf("call %s: originate failed: %s", call.id, e.getMessage());
-                    return Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> c.requestedReason = "failed"))
-                            .chain(() -> lifecycle.finish(call.id, 34));
-                });
     }
 }

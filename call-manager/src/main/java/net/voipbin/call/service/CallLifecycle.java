@@ -1,13 +1,10 @@
 package net.voipbin.call.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import net.voipbin.call.client.AriClient;
 import net.voipbin.call.config.CallConfig;
 import net.voipbin.call.mapping.AddressJson;
-import net.voipbin.call.mapping.CallMapper;
 import net.voipbin.call.model.Call;
 import net.voipbin.call.repository.CallRepository;
 import net.voipbin.common.db.DurableTimers;
@@ -20,8 +17,10 @@ import java.util.UUID;
 /**
  * A call's status, forward only: dialing -> ringing -> progressing -> terminating|canceling -> hangup.
  * Driven by ARI (state changes, ChannelDestroyed), by hangup requests (RPC, flow, timers, cascade).
- * Every change commits with its event (outbox) and its timers; work on other systems (ARI, flow-manager)
+ * Every change commits with its event (outbox) and its timers; work on other systems (ARI)
  * happens after the commit and is derived from the stored state, so a redelivered event redoes it safely.
+ * It knows nothing of flows: what follows a transition (the flow starting, a re-dial on the next
+ * route, the after-hangup tail) is returned to, or scheduled for, the layer above.
  */
 @ApplicationScoped
 public class CallLifecycle {
@@ -30,40 +29,37 @@ public class CallLifecycle {
 
     public static final String TIMER_DIAL = "call.dial-timeout";
     public static final String TIMER_MAX_DURATION = "call.max-duration";
-    public static final String TIMER_ACTION = "call.action-timeout";
-    public static final String TIMER_AFTER_HANGUP = "call.after-hangup";
-    public static final String TIMER_ACTION_RETRY = "call.action-next-retry";
 
     private final CallRepository calls;
     private final CallEvents events;
     private final DurableTimers timers;
     private final AriClient ari;
-    private final FlowDriver flow;
-    private final Instance<CallCreator> creator;
     private final CallConfig config;
+    private final Transactions tx;
 
-    public CallLifecycle(CallRepository calls, CallEvents events, DurableTimers timers, AriClient ari, FlowDriver flow,
-                         Instance<CallCreator> creator, CallConfig config) {
+    public CallLifecycle(CallRepository calls, CallEvents events, DurableTimers timers, AriClient ari, CallConfig config, Transactions tx) {
+        this.tx = tx;
         this.calls = calls;
         this.events = events;
         this.timers = timers;
         this.ari = ari;
-        this.flow = flow;
-        this.creator = creator;
         this.config = config;
     }
 
-    /** ARI ChannelStateChange (and ChannelCreated) of a call's channel. */
-    public Uni<Void> onChannelState(String channelId, String state, String asteriskId) {
+    /**
+     * ARI ChannelStateChange (and ChannelCreated, StasisStart of an outgoing channel) of a call's
+     * channel. Emits the call as it is now (null: not ours), for the flow to start if it is due.
+     */
+    public Uni<Call> onChannelState(String channelId, String state, String asteriskId) {
         String target = switch (state) {
             case "Ring", "Ringing" -> Call.STATUS_RINGING;
             case "Up" -> Call.STATUS_PROGRESSING;
             default -> null;
         };
         if (target == null) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().nullItem();
         }
-        return Panache.withTransaction(() -> calls.lockByChannel(channelId).chain(call -> {
+        return tx.retrying(() -> calls.lockByChannel(channelId).chain(call -> {
             if (call == null) {
                 return Uni.createFrom().item((Call) null);
             }
@@ -88,21 +84,7 @@ public class CallLifecycle {
                         .chain(() -> events.publish(CallEvents.PROGRESSING, call));
             }
             return work.replaceWith(call);
-        })).chain(call -> call == null ? Uni.createFrom().voidItem() : startFlowIfDue(call));
-    }
-
-    /**
-     * Outgoing calls run their flow once answered (or from ringing with early_execution); incoming
-     * calls from the start. Re-checked on every redelivery: a flow not yet started is started.
-     */
-    Uni<Void> startFlowIfDue(Call call) {
-        if (!call.isLive() || call.isHangingUp() || call.action != null || call.actionSeq != 0) {
-            return Uni.createFrom().voidItem();
-        }
-        boolean due = Call.DIRECTION_INCOMING.equals(call.direction)
-                || Call.STATUS_PROGRESSING.equals(call.status)
-                || (call.earlyExecution && Call.STATUS_RINGING.equals(call.status));
-        return due ? flow.next(call.id, 0, false) : Uni.createFrom().voidItem();
+        }));
     }
 
     /**
@@ -110,7 +92,7 @@ public class CallLifecycle {
      * channel is hung up with the reason's cause. Idempotent. Emits the call as it is now.
      */
     public Uni<Call> hangingUp(UUID callId, String reason) {
-        return Panache.withTransaction(() -> calls.lockById(callId).chain(call -> {
+        return tx.retrying(() -> calls.lockById(callId).chain(call -> {
             if (call == null || call.isHangingUp()) {
                 return Uni.createFrom().item(call == null ? null : new Prior(call, false));
             }
@@ -150,7 +132,7 @@ public class CallLifecycle {
      * hangups the call is already terminating/canceling and this changes nothing.
      */
     public Uni<Void> onHangupRequest(String channelId) {
-        return Panache.withTransaction(() -> calls.lockByChannel(channelId).invoke(call -> {
+        return tx.retrying(() -> calls.lockByChannel(channelId).invoke(call -> {
             if (call != null && call.isLive() && !call.farEndHangingUp) {
                 call.farEndHangingUp = true;
             }
@@ -163,10 +145,11 @@ public class CallLifecycle {
     /**
      * ARI ChannelDestroyed of a call's channel: the call is over, unless it failed on its route
      * before being answered and another route is left (outgoing tel only, not with early execution
-     * once ringing): then it is dialled again on the next route as a new channel.
+     * once ringing): then it is dialled again on the next route as a new channel. Emits that call
+     * (to be originated again by the caller), or null.
      */
-    public Uni<Void> onChannelDestroyed(String channelId, int cause) {
-        return Panache.withTransaction(() -> calls.lockByChannel(channelId).chain(call -> {
+    public Uni<Call> onChannelDestroyed(String channelId, int cause) {
+        return tx.retrying(() -> calls.lockByChannel(channelId).chain(call -> {
             if (call == null) {
                 return Uni.createFrom().item((Call) null);
             }
@@ -179,7 +162,7 @@ public class CallLifecycle {
                 return events.publish(CallEvents.UPDATED, call).replaceWith(call);
             }
             return finishLocked(call, cause).replaceWith((Call) null);
-        })).chain(rerouted -> rerouted == null ? Uni.createFrom().voidItem() : creator.get().originate(rerouted));
+        }));
     }
 
     private boolean failsOver(Call call, int cause) {
@@ -194,7 +177,7 @@ public class CallLifecycle {
 
     /** Ends a call by id (its channel is gone or never existed). */
     public Uni<Void> finish(UUID callId, int cause) {
-        return Panache.withTransaction(() -> calls.lockById(callId)
+        return tx.retrying(() -> calls.lockById(callId)
                 .chain(call -> call == null ? Uni.createFrom().voidItem() : finishLocked(call, cause)));
     }
 
@@ -215,25 +198,8 @@ public class CallLifecycle {
         // fires and finds it over. Deleting them here took gap locks that deadlocked concurrent hangups.
         // Stopping the activeflow, hanging up chained calls and waking a waiting master happen
         // after this commit, durably: a crash in between still gets them done.
-        return timers.schedule(TIMER_AFTER_HANGUP, key, call.customerId, "", TimeFormat.now())
+        return timers.schedule(AfterHangup.TIMER, key, call.customerId, "", TimeFormat.now())
                 .chain(() -> events.publish(CallEvents.HUNGUP, call));
-    }
-
-    /** The durable tail of a hangup: activeflow stopped, chained calls hung up, a waiting master woken. */
-    public Uni<Void> afterHangup(UUID callId) {
-        return calls.findById(callId).chain(call -> {
-            if (call == null) {
-                return Uni.createFrom().voidItem();
-            }
-            // One after another: they share this transaction's session, which allows no concurrency.
-            Uni<Void> all = call.activeflowId == null ? Uni.createFrom().voidItem() : flow.stopActiveflow(call);
-            for (UUID chained : CallMapper.ids(call.chainedCallIds)) {
-                all = all.chain(() -> hangingUp(chained, "normal")).replaceWithVoid();
-            }
-            return all.chain(() -> call.masterCallId != null && call.connectLeg
-                    ? flow.onConnectLegEnded(call.masterCallId, call.id)
-                    : Uni.createFrom().voidItem());
-        });
     }
 
     /** Dial timeout: an outgoing call still not answered is ours to end (reason dialout). */

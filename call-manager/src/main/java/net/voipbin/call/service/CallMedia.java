@@ -28,8 +28,10 @@ public class CallMedia {
     private final CallRepository calls;
     private final CallEvents events;
     private final AriClient ari;
+    private final Transactions tx;
 
-    public CallMedia(CallRepository calls, CallEvents events, AriClient ari) {
+    public CallMedia(CallRepository calls, CallEvents events, AriClient ari, Transactions tx) {
+        this.tx = tx;
         this.calls = calls;
         this.events = events;
         this.ari = ari;
@@ -72,9 +74,20 @@ public class CallMedia {
         if (!DIRECTIONS.contains(dir)) {
             throw Errors.invalidArgument("direction", "must be in, out or both");
         }
-        return progressing(customerId, id)
-                .call(call -> ari.toggle(call.asteriskId, call.channelId, "mute", on, Map.of("direction", dir)))
-                .chain(call -> Panache.withTransaction(() -> calls.lockById(call.id).chain(c -> {
+        return progressing(customerId, id).chain(call -> applyMute(call, on, dir));
+    }
+
+    /**
+     * Mutes or unmutes the channel and records it, one call at a time: the call's row is locked first,
+     * the channel toggled while it is held, and mute_direction computed from the row as locked (never
+     * from a copy read before). Concurrent mutes and unmutes of a call thus reach Asterisk in the order
+     * they are recorded, and the last one recorded is what the channel has. Used by the RPC and by the
+     * mute/unmute actions.
+     */
+    public Uni<Call> applyMute(Call call, boolean on, String direction) {
+        String dir = direction == null || direction.isEmpty() ? "both" : direction;
+        return tx.retrying(() -> calls.lockById(call.id).chain(c -> ari.toggle(c.asteriskId, c.channelId, "mute", on,
+                Map.of("direction", dir)).chain(() -> {
                     c.muteDirection = muteAfter(c.muteDirection, on, dir);
                     c.tmUpdate = TimeFormat.now();
                     return events.publish(CallEvents.UPDATED, c).replaceWith(c);

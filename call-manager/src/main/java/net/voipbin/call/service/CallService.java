@@ -20,13 +20,15 @@ public class CallService {
     private final CallRepository calls;
     private final CallLifecycle lifecycle;
     private final CallEvents events;
-    private final FlowDriver driver;
+    private final FlowHandshake handshake;
+    private final Transactions tx;
 
-    public CallService(CallRepository calls, CallLifecycle lifecycle, CallEvents events, FlowDriver driver) {
+    public CallService(CallRepository calls, CallLifecycle lifecycle, CallEvents events, FlowHandshake handshake, Transactions tx) {
+        this.tx = tx;
         this.calls = calls;
         this.lifecycle = lifecycle;
         this.events = events;
-        this.driver = driver;
+        this.handshake = handshake;
     }
 
     public Uni<Call> get(UUID customerId, UUID id) {
@@ -49,7 +51,7 @@ public class CallService {
     public Uni<Call> delete(UUID customerId, UUID id) {
         return get(customerId, id)
                 .chain(call -> call.isHangingUp() ? Uni.createFrom().item(call) : lifecycle.hangingUp(call.id, "normal"))
-                .chain(() -> Panache.withTransaction(() -> calls.lockForCustomer(customerId, id)
+                .chain(() -> tx.retrying(() -> calls.lockForCustomer(customerId, id)
                         .onItem().ifNull().failWith(() -> Errors.notFound("call", id))
                         .chain(call -> {
                             call.tmDelete = TimeFormat.now();
@@ -59,7 +61,7 @@ public class CallService {
     }
 
     public Uni<Call> actionNext(UUID customerId, UUID id, boolean force) {
-        return get(customerId, id).call(call -> driver.next(call.id, call.actionSeq, force));
+        return get(customerId, id).call(call -> handshake.next(call.id, call.actionSeq, force));
     }
 
     /** Chains {@code chainedId} to {@code masterId}: only while the master is dialing, ringing or progressing. */
@@ -67,11 +69,10 @@ public class CallService {
         if (masterId.equals(chainedId)) {
             throw Errors.invalidArgument("chained_call_id", "a call cannot be chained to itself");
         }
-        return Panache.withTransaction(() -> calls.lockForCustomer(customerId, masterId)
-                .onItem().ifNull().failWith(() -> Errors.notFound("call", masterId))
-                .chain(master -> calls.lockForCustomer(customerId, chainedId)
-                        .onItem().ifNull().failWith(() -> Errors.notFound("call", chainedId))
-                        .chain(chained -> {
+        return tx.retrying(() -> lockPair(customerId, masterId, chainedId)
+                .chain(pair -> {
+                            Call master = pair.get(masterId);
+                            Call chained = pair.get(chainedId);
                             if (master.isHangingUp()) {
                                 throw Errors.failedPrecondition("master call " + masterId + " is " + master.status
                                         + ": chaining needs a dialing, ringing or progressing master");
@@ -87,15 +88,26 @@ public class CallService {
                             return events.publish(CallEvents.UPDATED, chained)
                                     .chain(() -> events.publish(CallEvents.UPDATED, master))
                                     .replaceWith(master);
-                        })));
+                        }));
+    }
+
+    /** Master and chained call locked in ascending id order (CallRepository's order for several calls). */
+    private Uni<java.util.Map<UUID, Call>> lockPair(UUID customerId, UUID masterId, UUID chainedId) {
+        return calls.lockBoth(customerId, masterId, chainedId).invoke(pair -> {
+            if (pair.get(masterId) == null) {
+                throw Errors.notFound("call", masterId);
+            }
+            if (pair.get(chainedId) == null) {
+                throw Errors.notFound("call", chainedId);
+            }
+        });
     }
 
     public Uni<Call> removeChained(UUID customerId, UUID masterId, UUID chainedId) {
-        return Panache.withTransaction(() -> calls.lockForCustomer(customerId, masterId)
-                .onItem().ifNull().failWith(() -> Errors.notFound("call", masterId))
-                .chain(master -> calls.lockForCustomer(customerId, chainedId)
-                        .onItem().ifNull().failWith(() -> Errors.notFound("call", chainedId))
-                        .chain(chained -> {
+        return tx.retrying(() -> lockPair(customerId, masterId, chainedId)
+                .chain(pair -> {
+                            Call master = pair.get(masterId);
+                            Call chained = pair.get(chainedId);
                             List<UUID> ids = new ArrayList<>(CallMapper.ids(master.chainedCallIds));
                             ids.remove(chainedId);
                             master.chainedCallIds = CallMapper.idsJson(ids);
@@ -107,6 +119,6 @@ public class CallService {
                             return events.publish(CallEvents.UPDATED, chained)
                                     .chain(() -> events.publish(CallEvents.UPDATED, master))
                                     .replaceWith(master);
-                        })));
+                        }));
     }
 }

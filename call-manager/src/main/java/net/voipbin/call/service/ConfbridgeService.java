@@ -12,6 +12,7 @@ import net.voipbin.call.repository.ConfbridgeRepository;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
+import net.voipbin.proto.flow.v1.Action;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -36,15 +37,14 @@ public class ConfbridgeService {
     private final CallRepository calls;
     private final CallEvents events;
     private final AriClient ari;
-    private final FlowDriver driver;
+    private final Transactions tx;
 
-    public ConfbridgeService(ConfbridgeRepository confbridges, CallRepository calls, CallEvents events, AriClient ari,
-                             FlowDriver driver) {
+    public ConfbridgeService(ConfbridgeRepository confbridges, CallRepository calls, CallEvents events, AriClient ari, Transactions tx) {
+        this.tx = tx;
         this.confbridges = confbridges;
         this.calls = calls;
         this.events = events;
         this.ari = ari;
-        this.driver = driver;
     }
 
     public Uni<Confbridge> create(UUID customerId, UUID activeflowId, String referenceType, UUID referenceId, String type) {
@@ -65,7 +65,7 @@ public class ConfbridgeService {
         cb.type = t;
         cb.status = Confbridge.STATUS_PROGRESSING;
         cb.tmCreate = TimeFormat.now();
-        return Panache.withTransaction(() -> confbridges.persist(cb));
+        return tx.retrying(() -> confbridges.persist(cb));
     }
 
     public Uni<Confbridge> get(UUID customerId, UUID id) {
@@ -73,9 +73,12 @@ public class ConfbridgeService {
                 .onItem().ifNull().failWith(() -> Errors.notFound("confbridge", id));
     }
 
-    /** confbridge_join: the call's channel enters the bridge; the action completes when it leaves. */
+    /**
+     * confbridge_join: the call's channel enters the bridge; the action completes when it leaves.
+     * Locks: the call's row, then the confbridge's (CallRepository's order).
+     */
     public Uni<Void> join(Call call, UUID confbridgeId) {
-        return Panache.withTransaction(() -> confbridges.lockById(confbridgeId).chain(cb -> {
+        return tx.retrying(() -> calls.lockById(call.id).chain(c -> confbridges.lockById(confbridgeId).chain(cb -> {
             if (cb == null || !cb.customerId.equals(call.customerId)) {
                 throw Errors.notFound("confbridge", confbridgeId);
             }
@@ -92,12 +95,10 @@ public class ConfbridgeService {
             }
             cb.callIds = CallMapper.idsJson(members);
             cb.tmUpdate = TimeFormat.now();
-            return calls.lockById(call.id).chain(c -> {
-                c.confbridgeId = cb.id;
-                c.tmUpdate = TimeFormat.now();
-                return events.publish(CallEvents.UPDATED, c);
-            }).replaceWith(new Joined(cb.bridgeId, cb.asteriskId, members));
-        })).chain(joined -> ari.createBridge(joined.asteriskId(), joined.bridgeId(), "reference_type=confbridge,reference_id=" + confbridgeId)
+            c.confbridgeId = cb.id;
+            c.tmUpdate = TimeFormat.now();
+            return events.publish(CallEvents.UPDATED, c).replaceWith(new Joined(cb.bridgeId, cb.asteriskId, members));
+        }))).chain(joined -> ari.createBridge(joined.asteriskId(), joined.bridgeId(), "reference_type=confbridge,reference_id=" + confbridgeId)
                 .chain(() -> ari.addToBridge(joined.asteriskId(), joined.bridgeId(), call.channelId))
                 .chain(() -> joined.members().size() < 2 ? Uni.createFrom().voidItem() : answerWaiting(joined.members())));
     }
@@ -118,12 +119,12 @@ public class ConfbridgeService {
         });
     }
 
-    /** ARI ChannelLeftBridge: a member left; its confbridge_join is complete. */
-    public Uni<Void> onChannelLeft(String bridgeId, String channelId) {
+    /** ARI ChannelLeftBridge: a member left; its confbridge_join is complete (emitted; null if none). */
+    public Uni<ActionCompleted> onChannelLeft(String bridgeId, String channelId) {
         if (!bridgeId.startsWith("confbridge-")) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().nullItem();
         }
-        return Panache.withTransaction(() -> calls.lockByChannel(channelId).chain(call -> {
+        return tx.retrying(() -> calls.lockByChannel(channelId).chain(call -> {
             if (call == null || call.confbridgeId == null) {
                 return Uni.createFrom().item((Left) null);
             }
@@ -146,13 +147,13 @@ public class ConfbridgeService {
                     });
         })).chain(left -> {
             if (left == null) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             Uni<Void> teardown = left.destroyBridge() == null ? Uni.createFrom().voidItem()
                     : ari.destroyBridge(left.asteriskId(), left.destroyBridge()).replaceWithVoid()
                     .onFailure().invoke(e -> LOG.warnf("destroying bridge %s: %s", left.destroyBridge(), e.getMessage()))
                     .onFailure().recoverWithNull();
-            return teardown.chain(() -> left.hangingUp() ? Uni.createFrom().voidItem() : driver.next(left.callId(), left.seq(), false));
+            return teardown.replaceWith(left.hangingUp() ? null : new ActionCompleted(left.callId(), left.seq()));
         });
     }
 
@@ -165,7 +166,7 @@ public class ConfbridgeService {
             return Uni.createFrom().voidItem();
         }
         UUID cbId = call.confbridgeId;
-        return Panache.withTransaction(() -> calls.lockById(call.id).chain(c -> {
+        return tx.retrying(() -> calls.lockById(call.id).chain(c -> {
             c.confbridgeId = null;
             c.tmUpdate = TimeFormat.now();
             return events.publish(CallEvents.UPDATED, c);
@@ -180,5 +181,31 @@ public class ConfbridgeService {
             }
         })).chain(cb -> cb == null || cb.bridgeId.isEmpty() ? Uni.createFrom().voidItem()
                 : ari.destroyBridge(cb.asteriskId, cb.bridgeId).replaceWithVoid().onFailure().recoverWithNull());
+    }
+
+    /**
+     * A leg of a connect ended. If its master still waits in confbridge_join with nobody joined and no
+     * other leg alive, the connect failed: the master leaves the bridge and its confbridge_join is
+     * complete (emitted; the reference would leave it waiting). Null otherwise.
+     */
+    public Uni<ActionCompleted> onConnectLegEnded(UUID masterId, UUID legId) {
+        return calls.findById(masterId).chain(master -> {
+            if (master == null || master.isHangingUp() || master.action == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (FlowHandshake.currentAction(master).getOptionCase() != Action.OptionCase.CONFBRIDGE_JOIN) {
+                return Uni.createFrom().nullItem();
+            }
+            int seq = master.actionSeq;
+            List<UUID> legs = CallMapper.ids(master.chainedCallIds);
+            return Panache.withSession(() -> calls.list("id in ?1", legs)).chain(all -> {
+                boolean anyAlive = all.stream().anyMatch(c -> c.connectLeg && c.isLive() && !c.id.equals(legId));
+                boolean anyJoined = all.stream().anyMatch(c -> c.connectLeg && c.confbridgeId != null && c.isLive());
+                if (anyAlive || anyJoined) {
+                    return Uni.createFrom().nullItem();
+                }
+                return leave(master).replaceWith(new ActionCompleted(masterId, seq));
+            });
+        });
     }
 }

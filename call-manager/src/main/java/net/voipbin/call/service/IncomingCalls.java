@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.client.AriClient;
+import net.voipbin.call.client.BillingClient;
 import net.voipbin.call.client.FlowClient;
 import net.voipbin.call.config.CallConfig;
 import net.voipbin.call.mapping.AddressJson;
@@ -12,11 +13,8 @@ import net.voipbin.call.model.Call;
 import net.voipbin.call.repository.CallRepository;
 import net.voipbin.common.db.DurableTimers;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.common.validation.PhoneNumbers;
-import net.voipbin.proto.billing.v1.CheckBalanceRequest;
-import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
 import net.voipbin.proto.common.v1.Address;
 import org.jboss.logging.Logger;
 
@@ -42,23 +40,25 @@ public class IncomingCalls {
     private final DurableTimers timers;
     private final AriClient ari;
     private final FlowClient flows;
-    private final FlowDriver driver;
+    private final FlowHandshake handshake;
     private final CallLifecycle lifecycle;
     private final CallConfig config;
-    private final MutinyBillingServiceGrpc.MutinyBillingServiceStub billing;
+    private final BillingClient billing;
+    private final Transactions tx;
 
     public IncomingCalls(CallRepository calls, NumberService numbers, CallEvents events, DurableTimers timers, AriClient ari,
-                         FlowClient flows, FlowDriver driver, CallLifecycle lifecycle, CallConfig config, RpcClient rpc) {
+                         FlowClient flows, FlowHandshake handshake, CallLifecycle lifecycle, CallConfig config, BillingClient billing, Transactions tx) {
+        this.tx = tx;
         this.calls = calls;
         this.numbers = numbers;
         this.events = events;
         this.timers = timers;
         this.ari = ari;
         this.flows = flows;
-        this.driver = driver;
+        this.handshake = handshake;
         this.lifecycle = lifecycle;
         this.config = config;
-        this.billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
+        this.billing = billing;
     }
 
     public Uni<Void> onStasisStart(JsonNode channel, String asteriskId) {
@@ -78,9 +78,8 @@ public class IncomingCalls {
                     return reject(asteriskId, channelId, CAUSE_UNALLOCATED,
                             number == null ? "no active number " + destination : "number " + destination + " has no call flow");
                 }
-                return billing.checkBalance(CheckBalanceRequest.newBuilder().setCustomerId(number.customerId.toString())
-                                .setBillingType("call").setCountry(country(caller)).build())
-                        .chain(balance -> balance.getValid()
+                return billing.mayCall(number.customerId, country(caller))
+                        .chain(valid -> valid
                                 ? accept(number.customerId, number.callFlowId, channelId, asteriskId, caller, callerName, destination,
                                         channel.path("state").asText("Ring"))
                                 : reject(asteriskId, channelId, CAUSE_REJECTED, "customer " + number.customerId + " has no balance"));
@@ -114,7 +113,7 @@ public class IncomingCalls {
         call.channelId = channelId;
         call.asteriskId = asteriskId;
         call.tmCreate = TimeFormat.now();
-        return Panache.withTransaction(() -> calls.persist(call)
+        return tx.retrying(() -> calls.persist(call)
                         .chain(() -> timers.schedule(CallLifecycle.TIMER_MAX_DURATION, call.id.toString(), customerId, "",
                                 call.tmCreate.plus(config.maxDuration())))
                         .chain(() -> events.publish(CallEvents.CREATED, call)))
@@ -127,11 +126,11 @@ public class IncomingCalls {
             return Uni.createFrom().voidItem();
         }
         return flows.createActiveflow(call.customerId, call.activeflowId, call.id, call.flowId, null, Map.of(),
-                        FlowDriver.callVariables(call))
-                .chain(() -> driver.next(call.id, 0, false))
+                        FlowHandshake.callVariables(call))
+                .chain(() -> handshake.next(call.id, 0, false))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("incoming call %s: flow could not start: %s", call.id, e.getMessage());
-                    return Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> c.requestedReason = "failed"))
+                    return tx.retrying(() -> calls.lockById(call.id).invoke(c -> c.requestedReason = "failed"))
                             .chain(() -> lifecycle.hangingUp(call.id, "failed")).replaceWithVoid();
                 });
     }

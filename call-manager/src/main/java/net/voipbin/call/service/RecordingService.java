@@ -1,12 +1,11 @@
 package net.voipbin.call.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.client.AriClient;
 import net.voipbin.call.client.FlowClient;
+import net.voipbin.call.client.StorageClient;
 import net.voipbin.call.mapping.CallMapper;
 import net.voipbin.call.model.Call;
 import net.voipbin.call.model.Recording;
@@ -15,12 +14,7 @@ import net.voipbin.call.repository.RecordingRepository;
 import net.voipbin.common.db.DurableTimers;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.time.TimeFormat;
-import net.voipbin.proto.asterisk.v1.AriRequest;
-import net.voipbin.proto.asterisk.v1.MutinyAriServiceGrpc;
-import net.voipbin.proto.storage.v1.CreateFileRequest;
-import net.voipbin.proto.storage.v1.MutinyStorageServiceGrpc;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -28,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Recordings of calls: started on the call's channel (several per call, one at a time), followed
@@ -48,25 +41,23 @@ public class RecordingService {
     private final DurableTimers timers;
     private final AriClient ari;
     private final FlowClient flows;
-    private final FlowDriver driver;
-    private final RpcClient rpc;
-    private final MutinyStorageServiceGrpc.MutinyStorageServiceStub storage;
+    private final StorageClient storage;
+    private final Transactions tx;
 
     public RecordingService(RecordingRepository recordings, CallRepository calls, CallEvents events, DurableTimers timers,
-                            AriClient ari, FlowClient flows, FlowDriver driver, RpcClient rpc) {
+                            AriClient ari, FlowClient flows, StorageClient storage, Transactions tx) {
+        this.tx = tx;
         this.recordings = recordings;
         this.calls = calls;
         this.events = events;
         this.timers = timers;
         this.ari = ari;
         this.flows = flows;
-        this.driver = driver;
-        this.rpc = rpc;
-        this.storage = MutinyStorageServiceGrpc.newMutinyStub(rpc.channel("storage-manager"));
+        this.storage = storage;
     }
 
     public record Options(String format, int endOfSilence, String endOfKey, int duration, boolean beep, UUID onEndFlowId) {
-        void validate() {
+        public void validate() {
             if (!FORMATS.contains(format)) {
                 throw Errors.invalidArgument("format", "must be wav, mp3 or ogg");
             }
@@ -95,35 +86,12 @@ public class RecordingService {
                 });
     }
 
-    /** recording_start: options in seconds, the action completes at once. */
-    public Uni<Void> startForAction(Call call, JsonNode option) {
-        Options options = new Options(option.path("format").asText("").isEmpty() ? "wav" : option.path("format").asText(),
-                option.path("end_of_silence").asInt(0), option.path("end_of_key").asText(""),
-                option.path("duration").asInt(0), option.path("beep_start").asBoolean(false),
-                Ids.parseOptional("on_end_flow_id", option.path("on_end_flow_id").asText("")));
-        options.validate();
-        return begin(call, options, "", -1).replaceWithVoid();
-    }
-
     /**
-     * record_voice (seed spelling: duration and silence_timeout in ms, variable_name): the action
-     * completes when the recording ends, with the recording in that flow variable.
+     * Starts a recording of the call: the recording_start action (no flow variable, seq -1) and
+     * record_voice (the variable the recording goes into, completing action {@code seq}). Locks: the
+     * call's row, then the new recording's (CallRepository's order).
      */
-    public Uni<Void> recordVoice(Call call, JsonNode option) {
-        String variable = option.path("variable_name").asText(option.path("variable").asText(""));
-        if (variable.isEmpty()) {
-            variable = "voipbin.record_voice.recording";
-        }
-        long durationMs = option.path("duration").asLong(30_000);
-        long silenceMs = option.path("silence_timeout").asLong(0);
-        Options options = new Options(option.path("format").asText("").isEmpty() ? "wav" : option.path("format").asText(),
-                (int) Math.ceil(silenceMs / 1000.0), option.path("end_of_key").asText("#"),
-                (int) Math.max(1, Math.ceil(durationMs / 1000.0)), option.path("beep_start").asBoolean(false), null);
-        options.validate();
-        return begin(call, options, variable, call.actionSeq).replaceWithVoid();
-    }
-
-    private Uni<Recording> begin(Call call, Options options, String flowVariable, int seq) {
+    public Uni<Recording> begin(Call call, Options options, String flowVariable, int seq) {
         Recording r = new Recording();
         r.id = Ids.newId();
         r.customerId = call.customerId;
@@ -141,7 +109,7 @@ public class RecordingService {
         r.flowVariable = flowVariable;
         r.actionId = seq < 0 ? "" : Integer.toString(seq);
         r.tmCreate = TimeFormat.now();
-        return Panache.withTransaction(() -> calls.lockById(call.id).chain(c -> {
+        return tx.retrying(() -> calls.lockById(call.id).chain(c -> {
             if (c.recordingId != null) {
                 throw Errors.failedPrecondition("call " + call.id + " is already recording (" + c.recordingId + "): stop it first");
             }
@@ -153,7 +121,7 @@ public class RecordingService {
             return recordings.persist(r).chain(() -> events.publish(CallEvents.UPDATED, c));
         })).chain(() -> ari.record(call.asteriskId, call.channelId, r.recordingName, r.format,
                         options.duration(), options.endOfSilence(), terminateOn(options.endOfKey()), options.beep())
-                .onFailure().call(e -> Panache.withTransaction(() -> calls.lockById(call.id).invoke(c -> {
+                .onFailure().call(e -> tx.retrying(() -> calls.lockById(call.id).invoke(c -> {
                     if (r.id.equals(c.recordingId)) {
                         c.recordingId = null;
                     }
@@ -170,85 +138,100 @@ public class RecordingService {
         };
     }
 
-    /** Stops the call's current recording (RPC recording_stop and the recording_stop action). */
-    public Uni<Void> stopCurrent(Call call) {
-        if (call.recordingId == null) {
-            return Uni.createFrom().voidItem();
-        }
-        UUID id = call.recordingId;
-        return Panache.withTransaction(() -> recordings.findForCustomer(call.customerId, id).invoke(r -> {
-                    if (r != null && !Recording.STATUS_ENDED.equals(r.status)) {
-                        r.status = Recording.STATUS_STOPPING;
-                        r.tmUpdate = TimeFormat.now();
-                    }
-                }))
-                .chain(r -> r == null ? Uni.createFrom().voidItem() : ari.stopRecording(r.asteriskId, r.recordingName).replaceWithVoid());
+    /**
+     * Stops the call's current recording (the RPC and the recording_stop action); emits whether there
+     * was one. The call stops "recording" at once (recording_id cleared, the recording stopping), so a
+     * recording_start right after begins a new recording while Asterisk finishes the old one.
+     * Locks: the call's row, then the recording's.
+     */
+    public Uni<Boolean> stopCurrent(UUID callId) {
+        return tx.retrying(() -> calls.lockById(callId).chain(call -> {
+            if (call == null || call.recordingId == null) {
+                return Uni.createFrom().item((Recording) null);
+            }
+            UUID id = call.recordingId;
+            call.recordingId = null;
+            call.tmUpdate = TimeFormat.now();
+            return events.publish(CallEvents.UPDATED, call)
+                    .chain(() -> recordings.lockById(id))
+                    .invoke(r -> {
+                        if (r != null && !Recording.STATUS_ENDED.equals(r.status)) {
+                            r.status = Recording.STATUS_STOPPING;
+                            r.tmUpdate = TimeFormat.now();
+                        }
+                    });
+        })).chain(r -> r == null ? Uni.createFrom().item(false)
+                : ari.stopRecording(r.asteriskId, r.recordingName).replaceWith(true));
     }
 
     public Uni<Call> stop(UUID customerId, UUID callId) {
         return Panache.withSession(() -> calls.findForCustomer(customerId, callId))
                 .onItem().ifNull().failWith(() -> Errors.notFound("call", callId))
-                .call(call -> {
-                    if (call.recordingId == null) {
+                .chain(call -> stopCurrent(call.id))
+                .invoke(stopped -> {
+                    if (!stopped) {
                         throw Errors.failedPrecondition("call " + callId + " has no recording in progress");
                     }
-                    return stopCurrent(call);
-                });
+                })
+                .chain(() -> Panache.withSession(() -> calls.findForCustomer(customerId, callId)));
     }
 
+    /** RecordingStarted. Locks: the recording's call first, then the recording. */
     public Uni<Void> onStarted(String name) {
-        return Panache.withTransaction(() -> recordings.lockByName(name).chain(r -> {
-            if (r == null || !Recording.STATUS_INITIATING.equals(r.status)) {
-                return Uni.createFrom().voidItem();
-            }
-            r.status = Recording.STATUS_RECORDING;
-            r.tmStart = TimeFormat.now();
-            r.tmUpdate = r.tmStart;
-            return events.publish("recording_started", r)
-                    .chain(() -> calls.findById(r.referenceId))
-                    .chain(call -> call == null ? Uni.createFrom().voidItem() : events.publish(CallEvents.RECORDING_STARTED, call));
-        }));
+        return Panache.withSession(() -> recordings.findByName(name)).chain(found -> found == null ? Uni.createFrom().voidItem()
+                : tx.retrying(() -> calls.lockById(found.referenceId).chain(call -> recordings.lockByName(name).chain(r -> {
+                    if (r == null || !Recording.STATUS_INITIATING.equals(r.status)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    r.status = Recording.STATUS_RECORDING;
+                    r.tmStart = TimeFormat.now();
+                    r.tmUpdate = r.tmStart;
+                    return events.publish("recording_started", r)
+                            .chain(() -> call == null ? Uni.createFrom().voidItem() : events.publish(CallEvents.RECORDING_STARTED, call));
+                }))));
     }
 
-    public Uni<Void> onFinished(String name, double durationSeconds) {
-        return Panache.withTransaction(() -> recordings.lockByName(name).chain(r -> {
-            if (r == null || Recording.STATUS_ENDED.equals(r.status)) {
-                return Uni.createFrom().item((Recording) null);
-            }
-            r.status = Recording.STATUS_ENDED;
-            r.tmEnd = TimeFormat.now();
-            if (r.tmStart == null) {
-                r.tmStart = r.tmEnd;
-            }
-            r.durationMs = Math.round(durationSeconds * 1000);
-            r.tmUpdate = r.tmEnd;
-            return events.publish("recording_finished", r)
-                    .chain(() -> timers.schedule(TIMER_STORE, r.id.toString(), r.customerId, "", TimeFormat.now()))
-                    .chain(() -> calls.lockById(r.referenceId))
-                    .chain(call -> {
-                        if (call == null) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        if (r.id.equals(call.recordingId)) {
-                            call.recordingId = null;
-                            call.tmUpdate = TimeFormat.now();
-                        }
-                        return events.publish(CallEvents.RECORDING_FINISHED, call);
-                    })
-                    .replaceWith(r);
-        })).chain(r -> {
-            if (r == null || r.flowVariable.isEmpty() || r.activeflowId == null) {
-                return Uni.createFrom().voidItem();
-            }
-            // record_voice: the recording goes into the flow variable (playable as recording:<name>), then the flow goes on.
-            int seq = Integer.parseInt(r.actionId);
-            return flows.setVariables(r.customerId, r.activeflowId, Map.of(
-                            r.flowVariable, "recording:" + r.recordingName,
-                            "voipbin.recording.id", r.id.toString(),
-                            "voipbin.recording.format", r.format,
-                            "voipbin.recording.recording_name", r.recordingName))
-                    .chain(() -> driver.next(r.referenceId, seq, false));
-        });
+    /**
+     * RecordingFinished: the recording ended (stopped, end key, silence, duration or the channel gone);
+     * its file is handed to storage-manager by a durable timer. For record_voice the recording goes
+     * into the flow variable and the action is complete: emitted for the handshake (else null).
+     * Locks: the recording's call first, then the recording.
+     */
+    public Uni<ActionCompleted> onFinished(String name, double durationSeconds) {
+        return Panache.withSession(() -> recordings.findByName(name)).chain(found -> found == null ? Uni.createFrom().nullItem()
+                : tx.retrying(() -> calls.lockById(found.referenceId).chain(call -> recordings.lockByName(name).chain(r -> {
+                    if (r == null || Recording.STATUS_ENDED.equals(r.status)) {
+                        return Uni.createFrom().item((Recording) null);
+                    }
+                    r.status = Recording.STATUS_ENDED;
+                    r.tmEnd = TimeFormat.now();
+                    if (r.tmStart == null) {
+                        r.tmStart = r.tmEnd;
+                    }
+                    r.durationMs = Math.round(durationSeconds * 1000);
+                    r.tmUpdate = r.tmEnd;
+                    if (call != null && r.id.equals(call.recordingId)) {
+                        call.recordingId = null;
+                        call.tmUpdate = TimeFormat.now();
+                    }
+                    return events.publish("recording_finished", r)
+                            .chain(() -> timers.schedule(TIMER_STORE, r.id.toString(), r.customerId, "", TimeFormat.now()))
+                            .chain(() -> call == null ? Uni.createFrom().voidItem() : events.publish(CallEvents.RECORDING_FINISHED, call))
+                            .replaceWith(r);
+                }))))
+                .chain(r -> {
+                    if (r == null || r.flowVariable.isEmpty() || r.activeflowId == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    // record_voice: the recording goes into the flow variable (playable as recording:<name>), then the flow goes on.
+                    int seq = Integer.parseInt(r.actionId);
+                    return flows.setVariables(r.customerId, r.activeflowId, Map.of(
+                                    r.flowVariable, "recording:" + r.recordingName,
+                                    "voipbin.recording.id", r.id.toString(),
+                                    "voipbin.recording.format", r.format,
+                                    "voipbin.recording.recording_name", r.recordingName))
+                            .replaceWith(new ActionCompleted(r.referenceId, seq));
+                });
     }
 
     /** Hands the finished file to storage-manager; retried by the timer until it is stored. */
@@ -257,26 +240,17 @@ public class RecordingService {
             if (r == null || r.storageFileId != null) {
                 return Uni.createFrom().voidItem();
             }
-            var stub = MutinyAriServiceGrpc.newMutinyStub(rpc.channelToQueue("asterisk." + r.asteriskId + ".request"));
-            return stub.withDeadlineAfter(10, TimeUnit.SECONDS).request(AriRequest.newBuilder().setMethod("GET")
-                            .setUri("/ari/recordings/stored/" + r.recordingName + "/file").build())
+            return ari.storedRecordingFile(r.asteriskId, r.recordingName)
                     .chain(file -> {
-                        if (file.getStatusCode() != 200) {
-                            throw Errors.failedPrecondition("asterisk " + r.asteriskId + " answered " + file.getStatusCode()
+                        if (file.status() != 200) {
+                            throw Errors.failedPrecondition("asterisk " + r.asteriskId + " answered " + file.status()
                                     + " for recording " + r.recordingName);
                         }
-                        return storage.withDeadlineAfter(20, TimeUnit.SECONDS).createFile(CreateFileRequest.newBuilder()
-                                .setCustomerId(r.customerId.toString())
-                                .setReferenceType("recording")
-                                .setReferenceId(r.id.toString())
-                                .setName(r.recordingName)
-                                .setFilename(r.filename())
-                                .setContentType(file.getContentType().isEmpty() ? "audio/wav" : file.getContentType())
-                                .setContent(ByteString.copyFrom(file.getBody().toByteArray()))
-                                .build());
+                        return storage.storeRecording(r.customerId, r.id, r.recordingName, r.filename(),
+                                file.contentType().isEmpty() ? "audio/wav" : file.contentType(), file.body());
                     })
-                    .chain(stored -> Panache.withTransaction(() -> recordings.lockByName(r.recordingName).invoke(rec -> {
-                        rec.storageFileId = UUID.fromString(stored.getId());
+                    .chain(fileId -> tx.retrying(() -> recordings.lockByName(r.recordingName).invoke(rec -> {
+                        rec.storageFileId = fileId;
                         rec.tmUpdate = TimeFormat.now();
                     }))).replaceWithVoid()
                     .onFailure().invoke(e -> LOG.warnf("recording %s not stored yet: %s", r.id, e.getMessage()));
@@ -293,7 +267,7 @@ public class RecordingService {
     }
 
     public Uni<Recording> delete(UUID customerId, UUID id) {
-        return Panache.withTransaction(() -> recordings.lockForCustomer(customerId, id)
+        return tx.retrying(() -> recordings.lockForCustomer(customerId, id)
                 .onItem().ifNull().failWith(() -> Errors.notFound("recording", id))
                 .chain(r -> {
                     r.tmDelete = TimeFormat.now();

@@ -1,12 +1,11 @@
 package net.voipbin.flow.client;
 
 import com.google.protobuf.ByteString;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.flow.config.FlowConfig;
 import net.voipbin.proto.webhook.v1.DeliveryReference;
 import net.voipbin.proto.webhook.v1.MutinyWebhookServiceGrpc;
 import net.voipbin.proto.webhook.v1.SendWebhookRequest;
@@ -24,24 +23,12 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class WebhookClient {
 
-    /** Deadlines of SendWebhook (env: FLOW_WEBHOOK_SYNC_DEADLINE, FLOW_WEBHOOK_ASYNC_DEADLINE). */
-    @ConfigMapping(prefix = "flow.webhook")
-    public interface Config {
-        /** sync=true waits for the first attempt; webhook-manager cuts that attempt to fit in this. */
-        @WithDefault("6s")
-        Duration syncDeadline();
-
-        /** sync=false only waits until the delivery is stored. */
-        @WithDefault("3s")
-        Duration asyncDeadline();
-    }
-
     private final RpcClient rpc;
-    private final Config config;
+    private final FlowConfig.Webhook config;
 
-    public WebhookClient(RpcClient rpc, Config config) {
+    public WebhookClient(RpcClient rpc, FlowConfig config) {
         this.rpc = rpc;
-        this.config = config;
+        this.config = config.webhook();
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import net.voipbin.proto.flow.v1.ActionJson;
+
 /**
  * The one table of action types: who executes each (flow-manager itself, or call-manager to which
  * the action is handed back by NextAction) and the option schema validation checks. Option keys not
@@ -48,11 +50,15 @@ public final class ActionTable {
             "record_start", "recording_start",
             "record_stop", "recording_stop");
 
-    /** Types of the reference that this port does not implement: INVALID_ARGUMENT "unsupported action". */
+    /**
+     * Types of the reference that this port does not implement: INVALID_ARGUMENT "unsupported action".
+     * amd and external_media_* are here because call-manager has no handler for them (they used to be
+     * accepted and silently skipped).
+     */
     public static final Set<String> UNSUPPORTED = Set.of(
             "ai_summary", "ai_talk", "ai_task", "transcribe_start", "transcribe_stop", "transcribe_recording",
             "message_send", "email_send", "conversation_send", "case_create", "conference_join", "queue_join",
-            "block", "condition_call_status");
+            "block", "condition_call_status", "amd", "external_media_start", "external_media_stop");
 
     private static Field f(String name, Kind kind) {
         return new Field(name, kind, false);
@@ -88,7 +94,7 @@ public final class ActionTable {
                 f("direction", Kind.STRING), f("channels", Kind.STRING), f("sample_rate", Kind.INT));
         cm("recording_stop");
         cm("record_voice", f("duration", Kind.INT), f("silence_timeout", Kind.INT), f("variable_name", Kind.STRING),
-                f("format", Kind.STRING), f("beep_start", Kind.BOOL));
+                f("format", Kind.STRING), f("beep_start", Kind.BOOL), f("end_of_key", Kind.STRING));
         cm("moh_start", f("music_class", Kind.STRING));
         cm("moh_stop");
         cm("hold");
@@ -96,12 +102,6 @@ public final class ActionTable {
         cm("mute", f("direction", Kind.STRING));
         cm("unmute", f("direction", Kind.STRING));
         cm("confbridge_join", req("confbridge_id", Kind.UUID));
-        cm("amd", f("machine_handle", Kind.STRING), f("async", Kind.BOOL));
-        cm("external_media_start", f("external_host", Kind.STRING), f("encapsulation", Kind.STRING),
-                f("transport", Kind.STRING), f("transport_data", Kind.STRING), f("connection_type", Kind.STRING),
-                f("format", Kind.STRING), f("direction_listen", Kind.STRING), f("direction_speak", Kind.STRING),
-                f("data", Kind.STRING));
-        cm("external_media_stop");
 
         // Executed by flow-manager inside NextAction (the engine keeps looping).
         fm("empty");
@@ -125,6 +125,19 @@ public final class ActionTable {
         fm("call", f("source", Kind.ADDRESS), req("destinations", Kind.ADDRESS_LIST), f("flow_id", Kind.UUID),
                 f("actions", Kind.ACTIONS), f("chained", Kind.BOOL), f("early_execution", Kind.BOOL),
                 f("anonymous", Kind.STRING));
+    }
+
+    static {
+        // The call-executed types are exactly the members of the typed contract (proto Action.option):
+        // a type routed to call-manager without a typed option, or a typed option nobody routes, stops
+        // flow-manager at start-up instead of being skipped at run time.
+        Set<String> routed = new java.util.TreeSet<>();
+        TYPES.values().stream().filter(d -> d.executor() == Executor.CM).forEach(d -> routed.add(d.type()));
+        Set<String> typed = new java.util.TreeSet<>(ActionJson.callExecutedTypes());
+        if (!routed.equals(typed)) {
+            throw new IllegalStateException("action table and proto Action.option disagree: routed to call-manager "
+                    + routed + ", typed in proto " + typed);
+        }
     }
 
     private ActionTable() {

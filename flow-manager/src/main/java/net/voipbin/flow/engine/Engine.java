@@ -8,14 +8,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.flow.client.CallClient;
 import net.voipbin.flow.client.WebhookClient;
+import net.voipbin.flow.config.FlowConfig;
 import net.voipbin.flow.repository.FlowRepository;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
-import net.voipbin.proto.call.v1.CreateConfbridgeRequest;
-import net.voipbin.proto.call.v1.MutinyCallServiceGrpc;
 import net.voipbin.proto.common.v1.Address;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -41,28 +39,21 @@ public class Engine {
     private static final Logger LOG = Logger.getLogger(Engine.class);
 
     private final FlowRepository flows;
-    private final RpcClient rpc;
+    private final CallClient calls;
     private final int maxSteps;
     private final int maxControlSteps;
     private final Duration fetchTimeout;
     private final HttpClient http;
     private final WebhookClient webhooks;
 
-    public Engine(FlowRepository flows, RpcClient rpc, WebhookClient webhooks,
-                  @ConfigProperty(name = "flow.engine.max-steps", defaultValue = "1000") int maxSteps,
-                  @ConfigProperty(name = "flow.engine.max-control-steps", defaultValue = "1000") int maxControlSteps,
-                  @ConfigProperty(name = "flow.engine.fetch-timeout", defaultValue = "5s") Duration fetchTimeout) {
+    public Engine(FlowRepository flows, CallClient calls, WebhookClient webhooks, FlowConfig config) {
         this.flows = flows;
-        this.rpc = rpc;
+        this.calls = calls;
         this.webhooks = webhooks;
-        this.maxSteps = maxSteps;
-        this.maxControlSteps = maxControlSteps;
-        this.fetchTimeout = fetchTimeout;
+        this.maxSteps = config.engine().maxSteps();
+        this.maxControlSteps = config.engine().maxControlSteps();
+        this.fetchTimeout = config.engine().fetchTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(fetchTimeout).build();
-    }
-
-    MutinyCallServiceGrpc.MutinyCallServiceStub calls() {
-        return MutinyCallServiceGrpc.newMutinyStub(rpc.channel("call-manager"));
     }
 
     /** A fatal error in a flow-manager action: the activeflow ends. */
@@ -486,10 +477,7 @@ public class Engine {
         String customer = ctx.af.customerId.toString();
         JsonNode whisper = option.path("whisper");
         boolean whispering = whisper.isObject() && whisper.path("enabled").asBoolean(true);
-        var stub = calls();
-        return stub.createConfbridge(CreateConfbridgeRequest.newBuilder()
-                        .setCustomerId(customer).setActiveflowId(ctx.af.id.toString())
-                        .setReferenceType("call").setReferenceId(callId).setType("connect").build())
+        return calls.createConnectBridge(ctx.af.customerId, ctx.af.id, callId)
                 .chain(confbridge -> {
                     CreateCallsRequest.Builder request = CreateCallsRequest.newBuilder()
                             .setCustomerId(customer)
@@ -501,7 +489,7 @@ public class Engine {
                             .setAnonymous(option.path("anonymous").asText(""))
                             .setDialTimeoutMs(option.path("ring_timeout").asInt(0));
                     option.path("destinations").forEach(d -> request.addDestinations(address(d)));
-                    return stub.createCalls(request.build()).map(response -> {
+                    return calls.createCalls(request.build()).map(response -> {
                         if (response.getCallsCount() == 0) {
                             throw new IllegalStateException("connect created no call");
                         }
@@ -537,6 +525,6 @@ public class Engine {
         if (option.path("chained").asBoolean(false) && ctx.isCall() && ctx.af.referenceId != null) {
             request.setMasterCallId(ctx.af.referenceId.toString());
         }
-        return calls().createCalls(request.build()).replaceWithVoid();
+        return calls.createCalls(request.build()).replaceWithVoid();
     }
 }

@@ -7,6 +7,7 @@ import net.voipbin.common.time.TimeFormat;
 import net.voipbin.flow.engine.ActionsValidator;
 import net.voipbin.flow.model.Activeflow;
 import net.voipbin.proto.flow.v1.Action;
+import net.voipbin.proto.flow.v1.ActionJson;
 
 /** Activeflow entity to the RPC message; its public JSON (REST and event data) is PublicJson of that message. */
 public final class ActiveflowMapper {
@@ -14,15 +15,25 @@ public final class ActiveflowMapper {
     private ActiveflowMapper() {
     }
 
+    /** The typed action NextAction answers (a call-executed one, or the finish action). */
     public static Action action(JsonNode action) {
-        JsonNode option = action.path("option");
-        return Action.newBuilder()
-                .setId(action.path("id").asText(""))
-                .setNextId(action.path("next_id").asText(""))
-                .setType(action.path("type").asText(""))
-                .setOptionJson(option.isObject() ? ActionsValidator.text(option) : "{}")
-                .setTmExecute(action.path("tm_execute").asText(""))
-                .build();
+        return ActionJson.fromJson(ActionsValidator.text(action));
+    }
+
+    /** An action as the public Activeflow shows it: {id, next_id, type, option, tm_execute}, always all five. */
+    static ObjectNode publicAction(JsonNode action) {
+        ObjectNode out = ActionsValidator.JSON.createObjectNode();
+        out.put("id", action.path("id").asText(""));
+        out.put("next_id", action.path("next_id").asText(""));
+        out.put("type", action.path("type").asText(""));
+        out.set("option", action.path("option").isObject() ? action.get("option") : ActionsValidator.JSON.createObjectNode());
+        String executed = action.path("tm_execute").asText("");
+        if (executed.isEmpty()) {
+            out.putNull("tm_execute");
+        } else {
+            out.put("tm_execute", executed);
+        }
+        return out;
     }
 
     private static JsonNode read(String json) {
@@ -43,13 +54,14 @@ public final class ActiveflowMapper {
                 .setReferenceId(Ids.format(af.referenceId))
                 .setReferenceActiveflowId(Ids.format(af.referenceActiveflowId))
                 .setOnCompleteFlowId(Ids.format(af.onCompleteFlowId))
-                .setCurrentAction(action(read(af.currentAction)))
+                .setCurrentActionJson(ActionsValidator.text(publicAction(read(af.currentAction))))
                 .setForwardActionId(af.forwardActionId == null ? "" : af.forwardActionId)
                 .setExecuteCount(af.executeCount)
                 .setTmCreate(TimeFormat.format(af.tmCreate))
                 .setTmUpdate(TimeFormat.format(af.tmUpdate))
                 .setTmDelete(TimeFormat.format(af.tmDelete));
-        read(af.executedActions).forEach(a -> builder.addExecutedActions(action(a)));
-        return builder.build();
+        var executed = ActionsValidator.JSON.createArrayNode();
+        read(af.executedActions).forEach(a -> executed.add(publicAction(a)));
+        return builder.setExecutedActionsJson(ActionsValidator.text(executed)).build();
     }
 }

@@ -5,15 +5,13 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.page.Paging;
-import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.flow.client.CallClient;
 import net.voipbin.flow.engine.EngineState;
 import net.voipbin.flow.mapping.ActiveflowMapper;
 import net.voipbin.flow.mapping.FlowMapper;
 import net.voipbin.flow.model.Activeflow;
 import net.voipbin.flow.service.ActiveflowService;
 import net.voipbin.flow.service.FlowService;
-import net.voipbin.proto.call.v1.ActionNextRequest;
-import net.voipbin.proto.call.v1.MutinyCallServiceGrpc;
 import net.voipbin.proto.common.v1.PageResponse;
 import net.voipbin.proto.flow.v1.Action;
 import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
@@ -48,12 +46,12 @@ public class FlowRpcService extends MutinyFlowServiceGrpc.FlowServiceImplBase {
 
     private final FlowService flows;
     private final ActiveflowService activeflows;
-    private final RpcClient rpc;
+    private final CallClient calls;
 
-    public FlowRpcService(FlowService flows, ActiveflowService activeflows, RpcClient rpc) {
+    public FlowRpcService(FlowService flows, ActiveflowService activeflows, CallClient calls) {
         this.flows = flows;
         this.activeflows = activeflows;
-        this.rpc = rpc;
+        this.calls = calls;
     }
 
     private static UUID customer(String value) {
@@ -185,10 +183,7 @@ public class FlowRpcService extends MutinyFlowServiceGrpc.FlowServiceImplBase {
             return activeflows.forward(customerId, id, actionId).invoke(af -> {
                 if (request.getForwardNow() && "call".equals(af.referenceType) && af.referenceId != null) {
                     String callId = af.referenceId.toString();
-                    detached("ActionNext(force) of call " + callId, () -> MutinyCallServiceGrpc
-                            .newMutinyStub(rpc.channel("call-manager"))
-                            .actionNext(ActionNextRequest.newBuilder()
-                                    .setCustomerId(customerId.toString()).setId(callId).setForce(true).build()));
+                    detached("ActionNext(force) of call " + callId, () -> calls.actionNextNow(customerId, callId));
                 }
             });
         }).map(ActiveflowMapper::toProto);

@@ -21,6 +21,7 @@ import net.voipbin.flow.model.Activeflow;
 import net.voipbin.flow.model.Flow;
 import net.voipbin.flow.repository.ActiveflowRepository;
 import net.voipbin.flow.repository.FlowRepository;
+import net.voipbin.flow.timer.TempFlowRetention;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -48,10 +49,10 @@ public class ActiveflowService {
     private final VariableStore variables;
     private final Engine engine;
     private final EventOutbox outbox;
-    private final net.voipbin.flow.listener.TempFlowRetention retention;
+    private final TempFlowRetention retention;
 
     public ActiveflowService(ActiveflowRepository activeflows, FlowRepository flows, VariableStore variables,
-                             Engine engine, EventOutbox outbox, net.voipbin.flow.listener.TempFlowRetention retention) {
+                             Engine engine, EventOutbox outbox, TempFlowRetention retention) {
         this.retention = retention;
         this.activeflows = activeflows;
         this.flows = flows;

@@ -25,9 +25,9 @@ public class FlowService {
 
     private final FlowRepository flows;
     private final EventOutbox outbox;
-    private final net.voipbin.flow.listener.TempFlowRetention retention;
+    private final net.voipbin.flow.timer.TempFlowRetention retention;
 
-    public FlowService(FlowRepository flows, EventOutbox outbox, net.voipbin.flow.listener.TempFlowRetention retention) {
+    public FlowService(FlowRepository flows, EventOutbox outbox, net.voipbin.flow.timer.TempFlowRetention retention) {
         this.flows = flows;
         this.outbox = outbox;
         this.retention = retention;

@@ -1,4 +1,4 @@
-package net.voipbin.call;
+package net.voipbin.call.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,16 +7,15 @@ import com.rabbitmq.client.GetResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.call.service.NumberService;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.json.PublicJson;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.validation.PhoneNumbers;
 import net.voipbin.proto.call.v1.CreateNumberRequest;
@@ -42,7 +41,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -52,12 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NumberService through the real broker into MariaDB. */
 @QuarkusTest
-class NumberRpcTest {
+public class NumberRpcIT extends RpcServiceTestBase {
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
     @Inject
     BrokerNames names;
     @Inject
@@ -73,19 +67,15 @@ class NumberRpcTest {
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        numbers = MutinyNumberServiceGrpc.newMutinyStub(rpc.channel("call-manager"));
+        numbers = MutinyNumberServiceGrpc.newMutinyStub(channel("call-manager"));
     }
 
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(10));
-    }
 
     private static final java.util.concurrent.atomic.AtomicInteger NEXT =
             new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(400_000));
 
     /** A fresh valid US number (+1 415 2xx xxxx), never handed out twice in this JVM. */
-    static String randomNumber() {
+    public static String randomNumber() {
         while (true) {
             String candidate = "+14152" + String.format("%06d", NEXT.getAndIncrement() % 1_000_000);
             if (PhoneNumbers.isE164(candidate)) {

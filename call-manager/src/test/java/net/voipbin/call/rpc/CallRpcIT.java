@@ -1,18 +1,17 @@
-package net.voipbin.call;
+package net.voipbin.call.rpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.call.mapping.AddressJson;
 import net.voipbin.call.model.Call;
 import net.voipbin.call.repository.CallRepository;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
@@ -42,7 +41,6 @@ import java.util.UUID;
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,16 +48,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** call-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class CallRpcTest {
+class CallRpcIT extends RpcServiceTestBase {
 
     private static final Address SOURCE = Address.newBuilder()
             .setType("tel").setTarget("+15551230001").setTargetName("Alice").setName("alice").setDetail("caller").build();
     private static final Address DESTINATION = Address.newBuilder().setType("tel").setTarget("+15551230002").build();
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
     @Inject
     CallRepository repository;
     @Inject
@@ -69,13 +63,9 @@ class CallRpcTest {
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        calls = MutinyCallServiceGrpc.newMutinyStub(rpc.channel("call-manager"));
+        calls = MutinyCallServiceGrpc.newMutinyStub(channel("call-manager"));
     }
 
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(5));
-    }
 
     /** Calls placed through Asterisk are the e2e module's (CallScenariosIT); here rows are written directly. */
     private Call insert(UUID customer, String hangupReason) {

@@ -1,13 +1,12 @@
-package net.voipbin.call;
+package net.voipbin.call.rpc;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import net.voipbin.common.testing.RpcServiceTestBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.proto.call.v1.CreateNumberRequest;
 import net.voipbin.proto.call.v1.GetNumberRequest;
@@ -32,19 +31,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
-import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** OutboundConfigService through the real broker into MariaDB. */
 @QuarkusTest
-class OutboundConfigRpcTest {
+class OutboundConfigRpcIT extends RpcServiceTestBase {
 
-    @Inject
-    RpcClient rpc;
-    @Inject
-    AmqpConnection amqp;
     @Inject
     Vertx vertx;
 
@@ -53,14 +47,10 @@ class OutboundConfigRpcTest {
 
     @BeforeEach
     void connect() {
-        awaitBroker(amqp);
-        configs = MutinyOutboundConfigServiceGrpc.newMutinyStub(rpc.channel("call-manager"));
-        numbers = MutinyNumberServiceGrpc.newMutinyStub(rpc.channel("call-manager"));
+        configs = MutinyOutboundConfigServiceGrpc.newMutinyStub(channel("call-manager"));
+        numbers = MutinyNumberServiceGrpc.newMutinyStub(channel("call-manager"));
     }
 
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(10));
-    }
 
     private OutboundConfig get(UUID customer) {
         return await(configs.getOutboundConfig(GetOutboundConfigRequest.newBuilder().setCustomerId(customer.toString()).build()));
@@ -73,7 +63,7 @@ class OutboundConfigRpcTest {
     private Number number(UUID customer, String type) {
         String value = "virtual".equals(type)
                 ? "+899" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000))
-                : NumberRpcTest.randomNumber();
+                : NumberRpcIT.randomNumber();
         return await(numbers.createNumber(CreateNumberRequest.newBuilder()
                 .setCustomerId(customer.toString()).setNumber(value).setType(type).build()));
     }

@@ -1,4 +1,4 @@
-package net.voipbin.call;
+package net.voipbin.call.service;
 
 import net.voipbin.call.service.HangupReasons;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bin-manager.call-manager.request queue, which records what flow-manager asks for.
  */
 @QuarkusTest
-class ConnectActionTest {
+class ConnectActionIT {
 
     /** Fake CallService: one call per destination (none for target "+10000000000"). */
     static final class FakeCalls extends MutinyCallServiceGrpc.CallServiceImplBase {
@@ -98,7 +98,7 @@ class ConnectActionTest {
     @BeforeEach
     void connect() {
         awaitBroker(amqp);
-        synchronized (ConnectActionTest.class) {
+        synchronized (ConnectActionIT.class) {
             if (dispatcher == null) {
                 dispatcher = new RpcDispatcher(amqp, names.requestQueue("call-manager"), 10, Duration.ofSeconds(10),
                         List.of(FAKE), new EventLoopContexts(vertx, 1), new RpcMetrics(null, "fake"));

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** flow-manager's RPCs through the real broker into MariaDB (Hibernate Reactive). */
 @QuarkusTest
-class FlowRpcTest {
+class FlowRpcIT {
 
     private static final String ACTIONS =
             "[{\"type\":\"answer\"},{\"type\":\"talk\",\"option\":{\"text\":\"hello\",\"language\":\"en-US\"}}]";

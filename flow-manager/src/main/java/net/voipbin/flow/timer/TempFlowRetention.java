@@ -1,15 +1,18 @@
-package net.voipbin.flow.listener;
+package net.voipbin.flow.timer;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.db.DurableTimer;
+import net.voipbin.common.db.DurableTimers;
 import net.voipbin.common.db.TimerHandler;
 import net.voipbin.common.time.TimeFormat;
+import net.voipbin.flow.config.FlowConfig;
 import net.voipbin.flow.model.Activeflow;
 import net.voipbin.flow.repository.ActiveflowRepository;
 import net.voipbin.flow.repository.FlowRepository;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -26,16 +29,14 @@ public class TempFlowRetention implements TimerHandler {
 
     private final FlowRepository flows;
     private final ActiveflowRepository activeflows;
-    private final net.voipbin.common.db.DurableTimers timers;
-    private final java.time.Duration retention;
+    private final DurableTimers timers;
+    private final Duration retention;
 
-    public TempFlowRetention(FlowRepository flows, ActiveflowRepository activeflows, net.voipbin.common.db.DurableTimers timers,
-                             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "flow.tmp-flow-retention",
-                                     defaultValue = "24h") java.time.Duration retention) {
+    public TempFlowRetention(FlowRepository flows, ActiveflowRepository activeflows, DurableTimers timers, FlowConfig config) {
         this.flows = flows;
         this.activeflows = activeflows;
         this.timers = timers;
-        this.retention = retention;
+        this.retention = config.tmpFlowRetention();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package net.voipbin.call;
+package net.voipbin.call.service;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Seed 000's caller-id rules and the destination whitelist, rule by rule, against MariaDB. */
 @QuarkusTest
-class SourceResolverTest {
+class SourceResolverIT {
 
     private static final Address TEL_DESTINATION = Address.newBuilder().setType("tel").setTarget("+821012345678").build();
     private static final Address SIP_DESTINATION = Address.newBuilder().setType("sip").setTarget("bob@example.com").build();
@@ -54,7 +54,7 @@ class SourceResolverTest {
     private Number number(UUID customer, String type) {
         String value = Number.TYPE_VIRTUAL.equals(type)
                 ? "+899" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000))
-                : NumberRpcTest.randomNumber();
+                : net.voipbin.call.rpc.NumberRpcIT.randomNumber();
         return run(() -> numbers.create(customer, value, type, "", "", "", ""));
     }
 
@@ -104,7 +104,7 @@ class SourceResolverTest {
         assertEquals(expected, resolve(customer, tel("+1 415-555")), "not E.164");
         assertEquals(expected, resolve(customer, tel("")), "no source");
         assertEquals(expected, resolve(customer, Address.getDefaultInstance()), "no source at all");
-        assertEquals(expected, resolve(customer, tel(NumberRpcTest.randomNumber())), "a number nobody owns");
+        assertEquals(expected, resolve(customer, tel(net.voipbin.call.rpc.NumberRpcIT.randomNumber())), "a number nobody owns");
     }
 
     @Test

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Flow validation (each error names the action field), update, temporary flows, flow events, concurrency. */
 @QuarkusTest
-class FlowValidationTest {
+class FlowValidationIT {
 
     @Inject
     RpcClient rpc;

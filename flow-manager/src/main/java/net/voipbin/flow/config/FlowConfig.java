@@ -1,0 +1,45 @@
+package net.voipbin.flow.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** flow-manager's own settings ({@code flow.*}). */
+@ConfigMapping(prefix = "flow")
+public interface FlowConfig {
+
+    Engine engine();
+
+    /** How long a temporary flow (persist=false) no activeflow uses is kept. */
+    @WithDefault("24h")
+    Duration tmpFlowRetention();
+
+    /** Deadlines of webhook_send's hand-off to webhook-manager (env: FLOW_WEBHOOK_SYNC_DEADLINE, ...). */
+    Webhook webhook();
+
+    interface Webhook {
+        /** sync=true waits for the first attempt; webhook-manager cuts that attempt to fit in this. */
+        @WithDefault("6s")
+        Duration syncDeadline();
+
+        /** sync=false only waits until the delivery is stored. */
+        @WithDefault("3s")
+        Duration asyncDeadline();
+    }
+
+    interface Engine {
+
+        /** Actions an activeflow may step through in its lifetime (runaway loops end there). */
+        @WithDefault("1000")
+        int maxSteps();
+
+        /** Control actions one NextAction may run before it must answer an action for the call. */
+        @WithDefault("1000")
+        int maxControlSteps();
+
+        /** HTTP timeout of fetch. */
+        @WithDefault("5s")
+        Duration fetchTimeout();
+    }
+}

@@ -18,10 +18,14 @@ public class BillingClient {
         this.billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"));
     }
 
-    /** Whether the customer has an account that may pay for a call to/from {@code country} (ISO, lower case, "" = unknown). */
-    public Uni<Boolean> mayCall(UUID customerId, String country) {
+    /** billing-manager's verdict: may the customer call, and if not, why (its words, for the 402). */
+    public record Verdict(boolean valid, String reason) {
+    }
+
+    /** Whether the customer's account may pay for a call to/from {@code country} (ISO, lower case, "" = unknown). */
+    public Uni<Verdict> mayCall(UUID customerId, String country) {
         return billing.checkBalance(CheckBalanceRequest.newBuilder()
                         .setCustomerId(customerId.toString()).setBillingType("call").setCountry(country).build())
-                .map(answer -> answer.getValid());
+                .map(answer -> new Verdict(answer.getValid(), answer.getReason()));
     }
 }

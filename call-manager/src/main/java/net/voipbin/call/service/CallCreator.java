@@ -190,9 +190,10 @@ public class CallCreator {
     private Uni<Boolean> checkBalance(UUID customerId, Address destination) {
         String country = Addresses.TEL.equals(destination.getType()) ? region(destination.getTarget()) : "";
         return billing.mayCall(customerId, country)
-                .invoke(valid -> {
-                    if (!valid) {
-                        throw Errors.paymentRequired("customer " + customerId + " has no billing account with a positive balance");
+                .invoke(verdict -> {
+                    if (!verdict.valid()) {
+                        throw Errors.paymentRequired(verdict.reason().isEmpty()
+                                ? "customer " + customerId + " has no billing account that can pay for a call" : verdict.reason());
                     }
                 }).replaceWith(true);
     }

@@ -79,10 +79,10 @@ public class IncomingCalls {
                             number == null ? "no active number " + destination : "number " + destination + " has no call flow");
                 }
                 return billing.mayCall(number.customerId, country(caller))
-                        .chain(valid -> valid
+                        .chain(verdict -> verdict.valid()
                                 ? accept(number.customerId, number.callFlowId, channelId, asteriskId, caller, callerName, destination,
                                         channel.path("state").asText("Ring"))
-                                : reject(asteriskId, channelId, CAUSE_REJECTED, "customer " + number.customerId + " has no balance"));
+                                : reject(asteriskId, channelId, CAUSE_REJECTED, "customer " + number.customerId + ": " + verdict.reason()));
             });
         });
     }

@@ -2,6 +2,7 @@ package net.voipbin.flow.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.flow.engine.ActionsValidator;

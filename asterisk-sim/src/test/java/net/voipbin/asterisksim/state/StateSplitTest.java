@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class StateSplitTest {
 
-    /** Records event types instead of writing them to sockets. */
+    /** Records event types instead of writing them to sockets; vetoed, or the inherited scope makes it a second EventHub bean. */
+    @jakarta.enterprise.inject.Vetoed
     static final class RecordingHub extends EventHub {
         final List<String> types = new ArrayList<>();
 

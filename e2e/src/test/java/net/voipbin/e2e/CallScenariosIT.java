@@ -415,8 +415,10 @@ class CallScenariosIT {
         List<io.smallrye.mutiny.Uni<String>> placing = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String dest = nextNumber();
-            // They hang up (remotely) 4-5.5 s after answering: while call-manager is down.
-            t.endpoint(dest, "{\"result\":\"answer\",\"answer_after_ms\":300,\"hangup_after_ms\":" + (4000 + 30 * i) + "}");
+            // They hang up (remotely) 9-10.5 s after answering: once all 50 are up, while call-manager restarts.
+            // (Was 4 s: since the call-manager split, setting up 50 calls at once spreads over more than 4 s;
+            // issue 14 measures and brings that back down.)
+            t.endpoint(dest, "{\"result\":\"answer\",\"answer_after_ms\":300,\"hangup_after_ms\":" + (9000 + 30 * i) + "}");
             // A burst of 50 creations queues behind the server's prefetch: a deadline for the burst, not per call.
             placing.add(t.calls.withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS).createCalls(CreateCallsRequest.newBuilder().setCustomerId(c.id()).setSource(tel(c.number()))
                     .addDestinations(tel(dest)).setActionsJson(LONG_FLOW).build()).map(r -> r.getCalls(0).getId()));

@@ -125,28 +125,25 @@ public class IdentityService {
     /** freeze: the customer is frozen at once (its billing account follows, so calls are refused). */
     @WithTransaction
     public Uni<Customer> freezeCustomer(UUID id) {
-        return customers.findActive(id).onItem().ifNull().failWith(() -> Errors.notFound("customer", id))
-                .chain(c -> {
-                    if (Customer.STATUS_FROZEN.equals(c.status)) {
-                        return Uni.createFrom().item(c);
-                    }
-                    c.status = Customer.STATUS_FROZEN;
-                    c.tmUpdate = TimeFormat.now();
-                    return events.publish(CustomerEvents.FROZEN, c);
-                });
+        return changeStatus(id, Customer.STATUS_ACTIVE, Customer.STATUS_FROZEN, CustomerEvents.FROZEN);
     }
 
     /** recover: a frozen customer is active again. */
     @WithTransaction
     public Uni<Customer> recoverCustomer(UUID id) {
+        return changeStatus(id, Customer.STATUS_FROZEN, Customer.STATUS_ACTIVE, CustomerEvents.RECOVERED);
+    }
+
+    /** In the caller's transaction: moves a customer from {@code from} to {@code to} and announces it; else a no-op. */
+    private Uni<Customer> changeStatus(UUID id, String from, String to, String event) {
         return customers.findActive(id).onItem().ifNull().failWith(() -> Errors.notFound("customer", id))
                 .chain(c -> {
-                    if (!Customer.STATUS_FROZEN.equals(c.status)) {
+                    if (!from.equals(c.status)) {
                         return Uni.createFrom().item(c);
                     }
-                    c.status = Customer.STATUS_ACTIVE;
+                    c.status = to;
                     c.tmUpdate = TimeFormat.now();
-                    return events.publish(CustomerEvents.RECOVERED, c);
+                    return events.publish(event, c);
                 });
     }
 

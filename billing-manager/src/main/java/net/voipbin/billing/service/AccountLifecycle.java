@@ -45,7 +45,10 @@ public class AccountLifecycle {
 
     /** customer_created: the default account with this month's allowance. Emits the account. */
     public Uni<BillingAccount> onCustomerCreated(UUID customerId) {
-        return Panache.withTransaction(() -> accounts.lockDefault(customerId).chain(existing -> {
+        // A plain read, not a locking one: locking a row that does not exist yet gap-locks the unique
+        // index, and two customers created at once then deadlocked on their inserts. A concurrent
+        // duplicate of the same customer fails on the unique default_for and is redelivered, finding the row.
+        return Panache.withTransaction(() -> accounts.findDefault(customerId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(existing);
             }

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@code data} (so an event's data equals the REST resource by construction).
  * Proto message to the public JSON: field names as in the proto (snake_case, as the contract);
  * {@code x_json} strings become real JSON under {@code x} ({@code actions_json} -> {@code actions},
- * {@code action_json} -> {@code action}, {@code metadata_json} -> {@code metadata}, {@code option_json} -> {@code option});
+ * {@code action_json} -> {@code action}, {@code metadata_json} -> {@code metadata});
  * empty {@code tm_*} strings become null; fields the contract does not have are left out.
  */
 public final class PublicJson {

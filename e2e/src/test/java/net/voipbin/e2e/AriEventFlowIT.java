@@ -12,7 +12,6 @@ import net.voipbin.proto.asterisk.v1.MutinyAriServiceGrpc;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +33,7 @@ class AriEventFlowIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return Telephony.freePort();
     }
 
     private static AriResponse ari(MutinyAriServiceGrpc.MutinyAriServiceStub stub, String method, String uri) {

@@ -6,7 +6,6 @@ import net.voipbin.proto.asterisk.v1.MutinyAriServiceGrpc;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -26,9 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AsteriskEdgeIT {
 
     private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return Telephony.freePort();
     }
 
     private static AriResponse info(MutinyAriServiceGrpc.MutinyAriServiceStub ari) {

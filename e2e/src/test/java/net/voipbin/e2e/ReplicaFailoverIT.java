@@ -10,7 +10,6 @@ import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplicaFailoverIT {
 
     private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return Telephony.freePort();
     }
 
     private static Map<String, String> env(TestBus bus) {

@@ -53,10 +53,22 @@ final class Telephony implements AutoCloseable {
         return MODULES.stream().allMatch(m -> Files.exists(ServiceProcess.jar(m)));
     }
 
+    /**
+     * A free port below Linux' ephemeral range (32768+): a port the kernel hands out for port 0 can be
+     * taken again by any outgoing connection (to RabbitMQ, MariaDB) before the service binds it, and a
+     * service then failed to start with "port in use".
+     */
     static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port in 20000-32000");
     }
 
     Telephony(Map<String, String> callManagerExtraEnv) throws Exception {

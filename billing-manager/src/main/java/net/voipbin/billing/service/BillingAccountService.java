@@ -9,6 +9,7 @@ import net.voipbin.billing.model.Billing;
 import net.voipbin.billing.model.BillingAccount;
 import net.voipbin.billing.repository.BillingAccountRepository;
 import net.voipbin.billing.repository.BillingRepository;
+import net.voipbin.billing.repository.LiveCallRepository;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
@@ -29,8 +30,11 @@ public class BillingAccountService {
     private final BillingRepository billings;
     private final Ledger ledger;
     private final BillingConfig config;
+    private final LiveCallRepository live;
 
-    public BillingAccountService(BillingAccountRepository accounts, BillingRepository billings, Ledger ledger, BillingConfig config) {
+    public BillingAccountService(BillingAccountRepository accounts, BillingRepository billings, Ledger ledger, BillingConfig config,
+                                 LiveCallRepository live) {
+        this.live = live;
         this.accounts = accounts;
         this.billings = billings;
         this.ledger = ledger;
@@ -133,10 +137,12 @@ public class BillingAccountService {
                 .chain(account -> account != null ? Uni.createFrom().item(account)
                         : accounts.find("customerId = ?1 and tmDelete is null order by case when type = ?2 then 0 else 1 end, balanceCredit desc",
                         customerId, BillingAccount.TYPE_ADMIN).firstResult())
-                .map(account -> verdict(account, billingType));
+                // What live calls hold is not there to start another call with.
+                .chain(account -> account == null ? Uni.createFrom().item(verdict(null, billingType, new long[]{0, 0}))
+                        : live.reserved(account.id).map(held -> verdict(account, billingType, held)));
     }
 
-    Verdict verdict(BillingAccount account, String billingType) {
+    Verdict verdict(BillingAccount account, String billingType, long[] held) {
         if (account == null) {
             return Verdict.refuse(null, "no billing account");
         }
@@ -147,11 +153,13 @@ public class BillingAccountService {
             return Verdict.allow(account);
         }
         BillingConfig.Rate rate = config.rates().get(CALL_PRECHECK_COST_TYPE);
-        if (CallPricing.affordableMinutes(rate, account.balanceToken, account.balanceCredit) >= 1) {
+        if (CallPricing.affordableMinutes(rate, account.balanceToken - held[0], account.balanceCredit - held[1]) >= 1) {
             return Verdict.allow(account);
         }
         return Verdict.refuse(account, "billing account " + account.id + " holds "
-                + account.balanceCredit + " micros and " + account.balanceToken + " tokens, less than one minute of a call");
+                + account.balanceCredit + " micros and " + account.balanceToken + " tokens"
+                + (held[0] > 0 || held[1] > 0 ? " (" + held[1] + " micros and " + held[0] + " tokens held by calls in progress)" : "")
+                + ", less than one minute of a call");
     }
 
     /** The pre-check's answer. */

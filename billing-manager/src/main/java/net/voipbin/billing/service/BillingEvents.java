@@ -21,6 +21,8 @@ public class BillingEvents {
     public static final String ACCOUNT_CREATED = "billing_account_created";
     public static final String ACCOUNT_UPDATED = "billing_account_updated";
     public static final String ACCOUNT_LOW_BALANCE = "billing_account_low_balance";
+    /** A live call could not pay its next minute and is being hung up (data = the account). */
+    public static final String ACCOUNT_EXHAUSTED = "billing_account_exhausted";
 
     private final EventOutbox outbox;
 

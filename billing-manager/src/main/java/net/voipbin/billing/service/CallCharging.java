@@ -9,6 +9,7 @@ import net.voipbin.billing.model.Billing;
 import net.voipbin.billing.model.BillingAccount;
 import net.voipbin.billing.repository.BillingAccountRepository;
 import net.voipbin.billing.repository.BillingRepository;
+import net.voipbin.billing.repository.LiveCallRepository;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,12 +26,15 @@ public class CallCharging {
     private final BillingAccountRepository accounts;
     private final BillingRepository billings;
     private final Ledger ledger;
+    private final LiveCallRepository live;
     private final BillingConfig config;
 
-    public CallCharging(BillingAccountRepository accounts, BillingRepository billings, Ledger ledger, BillingConfig config) {
+    public CallCharging(BillingAccountRepository accounts, BillingRepository billings, Ledger ledger,
+                        LiveCallRepository live, BillingConfig config) {
         this.accounts = accounts;
         this.billings = billings;
         this.ledger = ledger;
+        this.live = live;
         this.config = config;
     }
 
@@ -46,20 +50,28 @@ public class CallCharging {
                 LOG.warnf("call %s of customer %s: no billing account, not charged", u.callId(), u.customerId());
                 return Uni.createFrom().nullItem();
             }
+            // The live row (if the call was answered while reservations were kept) goes with the charge:
+            // its reservation is released in the transaction that spends it.
+            Uni<Void> release = live.findById(u.callId())
+                    .chain(row -> row == null ? Uni.createFrom().voidItem() : live.delete(row));
             return billings.findByReference(u.referenceType(), u.callId()).chain(existing -> {
                 if (existing != null) {
-                    return Uni.createFrom().item(existing);
+                    return release.replaceWith(existing);
                 }
-                return ledger.post(account, entry(account, u));
+                // The call may spend its own reservation and whatever no other live call of the account holds.
+                return live.reserved(account.id, u.callId())
+                        .chain(others -> release.chain(() -> ledger.post(account, entry(account, u, others))));
             });
         }));
     }
 
-    Billing entry(BillingAccount account, CallPricing.CallUsage u) {
+    Billing entry(BillingAccount account, CallPricing.CallUsage u, long[] othersReserved) {
         BillingConfig.Rate rate = config.rates().get(u.costType());
         boolean free = BillingAccount.TYPE_ADMIN.equals(account.type) || BillingAccount.PLAN_UNLIMITED.equals(account.planType);
-        CallPricing.Charge charge = free ? new CallPricing.Charge(u.minutes(), 0, 0)
-                : CallPricing.charge(rate, u.minutes(), account.balanceToken, account.balanceCredit);
+        long minutes = u.minutes(config.minute());
+        CallPricing.Charge charge = free ? new CallPricing.Charge(minutes, 0, 0)
+                : CallPricing.charge(rate, minutes, Math.max(0, account.balanceToken - othersReserved[0]),
+                Math.max(0, account.balanceCredit - othersReserved[1]));
         Billing entry = Ledger.entry(account, Billing.TRANSACTION_USAGE, u.referenceType(), u.callId());
         entry.costType = u.costType();
         entry.usageDuration = u.seconds();

@@ -37,9 +37,14 @@ public final class CallPricing {
             return Math.max(0, Duration.between(start, end).getSeconds());
         }
 
-        public long minutes() {
-            return billableMinutes(start, end);
+        /** Started minutes of {@code minute} length (BillingConfig.minute: 60 s outside tests). */
+        public long minutes(Duration minute) {
+            return billableMinutes(start, end, minute);
         }
+    }
+
+    /** An answered call as a {@code call_progressing} event tells it: what the cut-off needs. */
+    public record CallStart(UUID callId, UUID customerId, String referenceType, String costType, Instant start) {
     }
 
     /** The charge of one entry: whole units, and how many tokens and credit micros they take. */
@@ -62,6 +67,23 @@ public final class CallPricing {
                 referenceType(direction, source, destination),
                 costType(direction, source, destination),
                 Instant.parse(progressing), Instant.parse(hangup)));
+    }
+
+    /** Empty when the call has no answer time (then it is not live, and never billed). */
+    public static Optional<CallStart> start(JsonNode call) {
+        String progressing = call.path("tm_progressing").asText("");
+        if (progressing.isEmpty() || "null".equals(progressing)) {
+            return Optional.empty();
+        }
+        String direction = call.path("direction").asText("");
+        JsonNode source = call.path("source");
+        JsonNode destination = call.path("destination");
+        return Optional.of(new CallStart(
+                UUID.fromString(call.path("id").asText()),
+                UUID.fromString(call.path("customer_id").asText()),
+                referenceType(direction, source, destination),
+                costType(direction, source, destination),
+                Instant.parse(progressing)));
     }
 
     static String referenceType(String direction, JsonNode source, JsonNode destination) {
@@ -94,10 +116,41 @@ public final class CallPricing {
         return "call_pstn_outgoing";
     }
 
-    /** Started minutes between answer and hangup; at least one once answered. */
-    public static long billableMinutes(Instant start, Instant end) {
+    /**
+     * Started minutes between answer and hangup, counted in whole seconds as the reference does (notes
+     * 4.6: floor of the duration); at least one once answered. {@code minute} is 60 s outside tests.
+     */
+    public static long billableMinutes(Instant start, Instant end, Duration minute) {
         long seconds = Math.max(0, Duration.between(start, end).getSeconds());
-        return Math.max(1, (seconds + 59) / 60);
+        long minuteSeconds = Math.max(1, minute.getSeconds());
+        return Math.max(1, (seconds + minuteSeconds - 1) / minuteSeconds);
+    }
+
+    /** Whether calls at this rate cost anything, i.e. whether a live call's minutes must be paid before they start. */
+    public static boolean isPaid(BillingConfig.Rate rate) {
+        if (rate == null || rate.mode() == BillingConfig.Mode.free) {
+            return false;
+        }
+        return rate.creditPerUnit() > 0 || (rate.mode() == BillingConfig.Mode.token_first && rate.tokenPerUnit() > 0);
+    }
+
+    /**
+     * One more minute out of what is available, split as {@link #charge} would split it: a token-first
+     * rate takes a whole minute of tokens while there is one, then credit. Empty when neither pays for
+     * the minute (the call is then cut off before it starts the minute). The availability passed in is
+     * the balance less what the account's other live calls hold, and may be negative.
+     */
+    public static Optional<Charge> reserveMinute(BillingConfig.Rate rate, long tokensAvailable, long creditAvailable) {
+        if (!isPaid(rate)) {
+            return Optional.of(new Charge(1, 0, 0));
+        }
+        if (rate.mode() == BillingConfig.Mode.token_first && rate.tokenPerUnit() > 0 && tokensAvailable >= rate.tokenPerUnit()) {
+            return Optional.of(new Charge(1, rate.tokenPerUnit(), 0));
+        }
+        if (rate.creditPerUnit() > 0 && creditAvailable >= rate.creditPerUnit()) {
+            return Optional.of(new Charge(1, 0, rate.creditPerUnit()));
+        }
+        return Optional.empty();
     }
 
     /** Splits {@code units} between the tokens and credit available, by the rate's mode. */
@@ -106,7 +159,7 @@ public final class CallPricing {
             return new Charge(Math.max(0, units), 0, 0);
         }
         long tokenUnits = 0;
-        if (rate.mode() == BillingConfig.Mode.token_first && rate.tokenPerUnit() > 0 && tokensAvailable > 0) {
+        if (rate.mode() == BillingConfig.Mode.token_first && rate.tokenPerUnit() > 0 && tokensAvailable >= rate.tokenPerUnit()) {
             tokenUnits = Math.min(units, tokensAvailable / rate.tokenPerUnit());
         }
         long creditUnits = units - tokenUnits;

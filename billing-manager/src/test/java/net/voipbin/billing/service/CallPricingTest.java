@@ -27,7 +27,7 @@ class CallPricingTest {
     @CsvSource({"0,1", "1,1", "59,1", "60,1", "61,2", "120,2", "121,3", "3600,60"})
     void startedMinutes(long seconds, long minutes) {
         Instant start = Instant.parse("2026-12-01T10:00:00Z");
-        assertEquals(minutes, CallPricing.billableMinutes(start, start.plusSeconds(seconds).plusMillis(999)));
+        assertEquals(minutes, CallPricing.billableMinutes(start, start.plusSeconds(seconds).plusMillis(999), java.time.Duration.ofSeconds(60)));
     }
 
     @ParameterizedTest(name = "{0} {1}->{3}: {4}/{5}")

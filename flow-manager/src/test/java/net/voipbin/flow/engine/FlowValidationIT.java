@@ -1,4 +1,4 @@
-package net.voipbin.flow;
+package net.voipbin.flow.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
@@ -30,8 +30,8 @@ import java.util.stream.IntStream;
 import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
-import static net.voipbin.flow.EngineSupport.START;
-import static net.voipbin.flow.EngineSupport.await;
+import static net.voipbin.flow.engine.EngineSupport.START;
+import static net.voipbin.flow.engine.EngineSupport.await;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

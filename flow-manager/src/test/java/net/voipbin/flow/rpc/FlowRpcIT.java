@@ -1,4 +1,4 @@
-package net.voipbin.flow;
+package net.voipbin.flow.rpc;
 
 import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;

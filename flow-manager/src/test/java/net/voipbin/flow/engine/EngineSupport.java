@@ -1,4 +1,4 @@
-package net.voipbin.flow;
+package net.voipbin.flow.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

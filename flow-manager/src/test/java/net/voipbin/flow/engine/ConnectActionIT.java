@@ -1,4 +1,4 @@
-package net.voipbin.flow;
+package net.voipbin.flow.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,11 +34,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static net.voipbin.common.testing.ServiceChecks.awaitBroker;
-import static net.voipbin.flow.EngineSupport.FINISH;
-import static net.voipbin.flow.EngineSupport.START;
-import static net.voipbin.flow.EngineSupport.await;
-import static net.voipbin.flow.EngineSupport.option;
-import static net.voipbin.flow.EngineSupport.text;
+import static net.voipbin.flow.engine.EngineSupport.FINISH;
+import static net.voipbin.flow.engine.EngineSupport.START;
+import static net.voipbin.flow.engine.EngineSupport.await;
+import static net.voipbin.flow.engine.EngineSupport.option;
+import static net.voipbin.flow.engine.EngineSupport.text;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

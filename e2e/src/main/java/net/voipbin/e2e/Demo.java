@@ -1,119 +1,245 @@
 package net.voipbin.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import net.voipbin.common.amqp.AmqpConnection;
-import net.voipbin.common.amqp.BrokerNames;
-import net.voipbin.common.id.Ids;
-import net.voipbin.common.rpc.RpcClient;
-import net.voipbin.proto.call.v1.Call;
-import net.voipbin.proto.call.v1.CreateCallsRequest;
-import net.voipbin.proto.call.v1.CreateNumberRequest;
-import net.voipbin.proto.call.v1.GetCallRequest;
-import net.voipbin.proto.call.v1.MutinyCallServiceGrpc;
-import net.voipbin.proto.call.v1.MutinyNumberServiceGrpc;
-import net.voipbin.proto.common.v1.Address;
-import net.voipbin.proto.billing.v1.Account;
-import net.voipbin.proto.billing.v1.AddBalanceRequest;
-import net.voipbin.proto.billing.v1.CreateAccountRequest;
-import net.voipbin.proto.billing.v1.GetAccountRequest;
-import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The suite's demo against running services (scripts/run-suite.sh starts them): what a manager
- * does on the bus, step by step: a billing account created, credited and read back through RPC over
- * RabbitMQ into billing-manager's MariaDB schema; then a call placed by call-manager through
- * asterisk-proxy on asterisk-sim, running an inline flow with flow-manager until it hangs up.
+ * The suite's demo against running services (scripts/run-suite.sh starts them), done as a customer
+ * does it: through the public REST gateway only. It logs in as the bootstrap {@code demo} customer
+ * (whose billing account opened from {@code customer_created} like anyone's), points the customer's
+ * webhook at a local receiver, buys a number, creates a flow (talk, digits_receive, branch, hangup),
+ * calls a simulated phone that presses 1, and prints the call's story: statuses with their times,
+ * the actions the flow executed, the webhook deliveries received, and what the call cost.
+ *
+ * <p>The one request outside the API is to the simulator's {@code /sim} control API: it plays the far
+ * end (answer after 300 ms, press 1), which a real deployment's callee does by itself.
  */
 public final class Demo {
 
-    private Demo() {
-    }
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /**
-     * A call the way a customer places one: call-manager validates it (the customer owns the source
-     * number, has money), originates it through asterisk-proxy on asterisk-sim, and runs its inline
-     * flow with flow-manager once answered: the simulator speaks the TTS text, then the flow hangs up.
-     */
-    private static void demoCall(RpcClient rpc, String customer) throws Exception {
-        String sim = System.getenv().getOrDefault("VOIPBIN_SIM_URL", "http://127.0.0.1:8090");
-        HttpClient http = HttpClient.newHttpClient();
-        String destination = "+15551230001";
-        http.send(HttpRequest.newBuilder(URI.create(sim + "/sim/endpoints/%2B15551230001"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"result\":\"answer\",\"answer_after_ms\":300}")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        var numbers = MutinyNumberServiceGrpc.newMutinyStub(rpc.channel("call-manager")).withDeadlineAfter(10, TimeUnit.SECONDS);
-        String source = "+1555" + (1_000_000 + (int) (Math.random() * 8_999_999));
-        numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(customer).setNumber(source).setName("demo").build())
-                .await().atMost(Duration.ofSeconds(15));
-        var calls = MutinyCallServiceGrpc.newMutinyStub(rpc.channel("call-manager")).withDeadlineAfter(15, TimeUnit.SECONDS);
-        Call call = calls.createCalls(CreateCallsRequest.newBuilder().setCustomerId(customer)
-                        .setSource(Address.newBuilder().setType("tel").setTarget(source))
-                        .addDestinations(Address.newBuilder().setType("tel").setTarget(destination))
-                        .setActionsJson("[{\"type\":\"talk\",\"option\":{\"text\":\"Hello from VoIPBIN\"}},{\"type\":\"hangup\"}]")
-                        .build())
-                .await().atMost(Duration.ofSeconds(20)).getCalls(0);
-        System.out.printf("demo call: %s from %s to %s is %s%n", call.getId(), source, destination, call.getStatus());
-        String last = call.getStatus();
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"hangup".equals(last) && System.nanoTime() < until) {
-            Thread.sleep(100);
-            Call now = MutinyCallServiceGrpc.newMutinyStub(rpc.channel("call-manager")).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .getCall(GetCallRequest.newBuilder().setCustomerId(customer).setId(call.getId()).build())
-                    .await().atMost(Duration.ofSeconds(10));
-            if (!now.getStatus().equals(last)) {
-                last = now.getStatus();
-                System.out.printf("demo call: now %s%s%n", last, "hangup".equals(last)
-                        ? " (hangup_by " + now.getHangupBy() + ", hangup_reason " + now.getHangupReason() + ")" : "");
-            }
-        }
-        String state = http.send(HttpRequest.newBuilder(URI.create(sim + "/sim/channels/" + call.getId())).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        System.out.printf("demo call: the simulator heard %s%n", new ObjectMapper().readTree(state).path("spoken"));
-        if (!"hangup".equals(last)) {
-            throw new IllegalStateException("demo call did not end: " + last);
-        }
+    private final String api;
+    private String token;
+
+    private Demo(String api) {
+        this.api = api;
     }
 
     public static void main(String[] args) throws Exception {
-        String namespace = System.getenv().getOrDefault("VOIPBIN_NAMESPACE", "");
-        AmqpConnection connection = new AmqpConnection(BrokerSettings.fromEnvironment(), "demo");
-        RpcClient rpc = new RpcClient(connection, new BrokerNames(namespace, "demo"), Duration.ofSeconds(5), null);
-        connection.start();
-        rpc.start();
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!connection.isReady()) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("broker not reachable");
-            }
-            Thread.sleep(50);
-        }
+        Demo demo = new Demo(env("VOIPBIN_API_URL", "http://127.0.0.1:8080"));
+        demo.run(env("VOIPBIN_SIM_URL", "http://127.0.0.1:8090"));
+    }
+
+    private void run(String sim) throws Exception {
+        JsonNode login = send("POST", "/auth/login", JSON.createObjectNode()
+                .put("username", "demo").put("password", "demo-password"));
+        token = login.path("token").asText();
+        System.out.println("demo: logged in as demo (POST /auth/login)");
+
+        JsonNode account = waitForAccount();
+        System.out.printf("demo: billing account %s, plan %s: %d tokens, %d micros credit (GET /v1.0/billing_account)%n",
+                account.path("id").asText(), account.path("plan_type").asText(),
+                account.path("balance_token").asLong(), account.path("balance_credit").asLong());
+
+        List<JsonNode> webhooks = new CopyOnWriteArrayList<>();
+        HttpServer receiver = webhookReceiver(webhooks);
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/voipbin";
+        send("PUT", "/v1.0/customer", JSON.createObjectNode().put("webhook_method", "POST").put("webhook_uri", hook));
+        System.out.println("demo: webhook_uri set to " + hook + " (PUT /v1.0/customer)");
+
         try {
-            var billing = MutinyBillingServiceGrpc.newMutinyStub(rpc.channel("billing-manager"))
-                    .withDeadlineAfter(5, TimeUnit.SECONDS);
-            String customer = Ids.newId().toString();
-            long start = System.nanoTime();
-            Account created = billing.createAccount(CreateAccountRequest.newBuilder()
-                    .setCustomerId(customer).setName("demo").setDetail("created by the demo").build())
-                    .await().atMost(Duration.ofSeconds(10));
-            System.out.printf("demo: created billing account %s for customer %s (%.1f ms)%n",
-                    created.getId(), customer, (System.nanoTime() - start) / 1e6);
-            billing.addBalance(AddBalanceRequest.newBuilder().setCustomerId(customer).setId(created.getId())
-                    .setAmountMicros(10_000_000).build()).await().atMost(Duration.ofSeconds(10));
-            Account read = billing.getAccount(GetAccountRequest.newBuilder().setCustomerId(customer)
-                    .setId(created.getId()).build()).await().atMost(Duration.ofSeconds(10));
-            System.out.printf("demo: credited 10.000000, balance now %d micros, created %s%n",
-                    read.getBalanceCredit(), read.getTmCreate());
-            demoCall(rpc, customer);
+            String number = "+1555" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+            send("POST", "/v1.0/numbers", JSON.createObjectNode().put("number", number).put("name", "demo line"));
+            System.out.println("demo: bought " + number + " (POST /v1.0/numbers)");
+
+            JsonNode flow = send("POST", "/v1.0/flows", menuFlow());
+            System.out.println("demo: flow " + flow.path("id").asText() + " (POST /v1.0/flows): talk, digits_receive, branch, hangup");
+
+            String callee = "+15551230001";
+            simulate(sim, callee, "{\"result\":\"answer\",\"answer_after_ms\":300,\"dtmf\":[{\"digits\":\"1\",\"after_ms\":2800}]}");
+            ObjectNode body = JSON.createObjectNode().put("flow_id", flow.path("id").asText());
+            body.putObject("source").put("type", "tel").put("target", number);
+            body.putArray("destinations").addObject().put("type", "tel").put("target", callee);
+            JsonNode call = send("POST", "/v1.0/calls", body).path("calls").path(0);
+            String callId = call.path("id").asText();
+            System.out.printf("demo: call %s from %s to %s (POST /v1.0/calls); the callee presses 1%n", callId, number, callee);
+
+            call = waitForHangup(callId);
+            timeline(call);
+            charges(callId, webhooks);
+            System.out.printf("demo: the simulator heard %s%n",
+                    JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/channels/" + callId)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body()).path("spoken"));
         } finally {
-            connection.close();
+            receiver.stop(0);
+            send("PUT", "/v1.0/customer", JSON.createObjectNode().put("webhook_uri", ""));
         }
+        System.out.println("demo: try it yourself:");
+        System.out.printf("  export TOKEN=%s%n", token);
+        System.out.printf("  curl -H \"Authorization: Bearer $TOKEN\" %s/v1.0/calls%n", api);
+        System.out.printf("  curl -H \"Authorization: Bearer $TOKEN\" %s/v1.0/billing_account%n", api);
+    }
+
+    /** talk, then one digit decides: 1 is sales, anything else (or nothing in 5 s) support; then hang up. */
+    private static ObjectNode menuFlow() {
+        ObjectNode flow = JSON.createObjectNode().put("name", "demo menu").put("detail", "created by the demo");
+        ArrayNode actions = flow.putArray("actions");
+        actions.addObject().put("type", "talk").putObject("option").put("text", "Press 1 for sales, 2 for support.").put("language", "en-US");
+        actions.addObject().put("type", "digits_receive").putObject("option").put("duration", 5000).put("length", 1);
+        ObjectNode branch = actions.addObject().put("type", "branch").putObject("option").put("default_target_id", "support");
+        branch.putObject("target_ids").put("1", "sales").put("2", "support");
+        actions.addObject().put("id", "sales").put("type", "talk").put("next_id", "bye")
+                .putObject("option").put("text", "Connecting you to sales.").put("language", "en-US");
+        actions.addObject().put("id", "support").put("type", "talk")
+                .putObject("option").put("text", "Connecting you to support.").put("language", "en-US");
+        actions.addObject().put("id", "bye").put("type", "hangup");
+        return flow;
+    }
+
+    private JsonNode waitForAccount() throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            HttpResponse<String> r = request("GET", "/v1.0/billing_account", null);
+            if (r.statusCode() == 200) {
+                return JSON.readTree(r.body());
+            }
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("the demo customer has no billing account: " + r.statusCode() + " " + r.body());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private JsonNode waitForHangup(String callId) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        String last = "";
+        while (System.nanoTime() < until) {
+            JsonNode call = send("GET", "/v1.0/calls/" + callId, null);
+            String status = call.path("status").asText();
+            if (!status.equals(last)) {
+                System.out.println("demo: call is " + status);
+                last = status;
+            }
+            if ("hangup".equals(status)) {
+                return call;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the demo call did not end within 40 s: " + last);
+    }
+
+    private void timeline(JsonNode call) throws Exception {
+        System.out.println("demo: timeline of the call (GET /v1.0/calls/{id}):");
+        for (String tm : List.of("tm_create", "tm_ringing", "tm_progressing", "tm_hangup")) {
+            System.out.printf("  %-15s %s%n", tm, call.path(tm).asText());
+        }
+        System.out.printf("  hangup_by %s, hangup_reason %s%n", call.path("hangup_by").asText(), call.path("hangup_reason").asText());
+        String activeflow = call.path("activeflow_id").asText();
+        if (!activeflow.isEmpty()) {
+            JsonNode af = send("GET", "/v1.0/activeflows/" + activeflow, null);
+            System.out.println("demo: actions executed (GET /v1.0/activeflows/{id}):");
+            // The first executed entry is the start placeholder (no type), as in the reference.
+            for (JsonNode a : af.path("executed_actions")) {
+                if (!a.path("type").asText().isEmpty()) {
+                    System.out.printf("  %-15s %s%n", a.path("type").asText(), a.path("option"));
+                }
+            }
+            JsonNode last = af.path("current_action");
+            if (!last.path("type").asText().isEmpty()) {
+                System.out.printf("  %-15s %s   (the last one: current_action)%n", last.path("type").asText(), last.path("option"));
+            }
+        }
+    }
+
+    /** The charge is written when billing-manager takes call_hungup; the webhooks arrive on their own time. */
+    private void charges(String callId, List<JsonNode> webhooks) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode billings = JSON.createArrayNode();
+        while (billings.isEmpty() && System.nanoTime() < until) {
+            billings = send("GET", "/v1.0/billings?reference_id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8), null).path("result");
+            if (billings.isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        for (JsonNode b : billings) {
+            System.out.printf("demo: cost (GET /v1.0/billings): %d minute(s) of %s: %d token(s), %d micros%n",
+                    b.path("billable_units").asLong(), b.path("cost_type").asText(),
+                    -b.path("amount_token").asLong(), -b.path("amount_credit").asLong());
+        }
+        while (webhooks.stream().noneMatch(w -> "billing_created".equals(w.path("type").asText())) && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        System.out.printf("demo: %d webhook deliveries received:%n", webhooks.size());
+        for (JsonNode w : webhooks) {
+            System.out.printf("  %s%n", w.path("type").asText());
+        }
+    }
+
+    private static HttpServer webhookReceiver(List<JsonNode> received) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/voipbin", exchange -> {
+            try (exchange) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                try {
+                    received.add(JSON.readTree(body));
+                } catch (IOException e) {
+                    received.add(JSON.createObjectNode().put("type", "(not JSON)"));
+                }
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static void simulate(String sim, String endpoint, String behavior) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/endpoints/" + URLEncoder.encode(endpoint, StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(behavior)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("simulator refused the endpoint: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) throws Exception {
+        HttpResponse<String> r = request(method, path, body);
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> request(String method, String path, JsonNode body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
     }
 }

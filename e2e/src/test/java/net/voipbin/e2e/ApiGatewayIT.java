@@ -1,6 +1,7 @@
 package net.voipbin.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.voipbin.proto.billing.v1.AddBalanceRequest;
 import net.voipbin.proto.billing.v1.CreateAccountRequest;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayIT {
 
+    private static final Duration BILLED_MINUTE = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Telephony t;
     private ServiceProcess api;
@@ -44,7 +47,9 @@ class ApiGatewayIT {
     void start() throws Exception {
         Assumptions.assumeTrue(Telephony.packaged() && Files.exists(ServiceProcess.jar("api-manager")),
                 "services are not packaged (run mvn package first)");
-        t = new Telephony(Map.of());
+        // A billed minute of 5 s (charging and cut-off count in it alike), so that running out of
+        // money takes seconds; every other call here is shorter than one such minute.
+        t = new Telephony(Map.of(), Map.of("VOIPBIN_BILLING_MINUTE", BILLED_MINUTE.toSeconds() + "s"));
         int port = Telephony.freePort();
         api = ServiceProcess.start("api-manager", "api-manager-" + t.bus.namespace.substring(4, 12), port, Map.of(
                 "VOIPBIN_NAMESPACE", t.bus.namespace, "VOIPBIN_AMQP_QUEUE_EXPIRES", "5m", "VOIPBIN_DB_SCHEMA", "voipbin_api_e2e",
@@ -302,5 +307,70 @@ class ApiGatewayIT {
         assertEquals(402, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("insufficient balance") && refused.body().contains("less than one minute of a call"), refused.body());
         assertEquals(1, ok(call("GET", "/v1.0/calls", c[1], null)).path("result").size(), "the refused call was not created");
+    }
+
+    /**
+     * The docs' promise of no negative balance, kept while the call is up: a new customer's call runs
+     * on its one free token; the callee never hangs up and the flow keeps the call open, so when the
+     * next minute cannot be paid billing-manager announces billing_account_exhausted and has the
+     * call hung up before that minute begins (local/timeout). The call is charged the one minute it
+     * had, the balance ends at zero, and the customer saw it all on its WebSocket.
+     */
+    @Test
+    void aCallWhoseMoneyRunsOutIsHungUpBeforeTheMinuteItCannotPay() throws Exception {
+        String superadmin = login("admin", "admin-password");
+        String[] c = newCustomer(superadmin);
+        assertEquals(1, billingAccount(c[1]).path("balance_token").asLong(), "one free token (one minute)");
+        Feed feed = new Feed();
+        WebSocket ws = subscribe(c[1], "customer_id:" + c[0], feed);
+
+        String number = "+1555" + (7_000_000 + (int) (Math.random() * 999_999));
+        ok(call("POST", "/v1.0/numbers", c[1], Map.of("number", number, "name", "main")));
+        String destination = "+1555" + (8_000_000 + (int) (Math.random() * 999_999));
+        t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":200}");
+        ObjectNode body = Telephony.JSON.createObjectNode();
+        body.putObject("source").put("type", "tel").put("target", number);
+        body.putArray("destinations").addObject().put("type", "tel").put("target", destination);
+        ArrayNode actions = body.putArray("actions");
+        actions.addObject().put("type", "talk").putObject("option").put("text", "this minute is on the house");
+        actions.addObject().put("type", "sleep").putObject("option").put("duration", 60_000);
+        String callId = ok(call("POST", "/v1.0/calls", c[1], body)).path("calls").path(0).path("id").asText();
+
+        JsonNode[] read = new JsonNode[1];
+        Telephony.waitFor("the call cut off", Duration.ofSeconds(30), () -> {
+            try {
+                read[0] = ok(call("GET", "/v1.0/calls/" + callId, c[1], null));
+                return "hangup".equals(read[0].path("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals("local", read[0].path("hangup_by").asText(), read[0].toString());
+        assertEquals("timeout", read[0].path("hangup_reason").asText(), read[0].toString());
+        Duration up = Duration.between(Instant.parse(read[0].path("tm_progressing").asText()), Instant.parse(read[0].path("tm_hangup").asText()));
+        assertTrue(up.compareTo(BILLED_MINUTE) < 0, "hung up within the one paid minute, not after: " + up);
+
+        JsonNode[] billings = new JsonNode[1];
+        Telephony.waitFor("the call's billing", Duration.ofSeconds(30), () -> {
+            try {
+                billings[0] = ok(call("GET", "/v1.0/billings?reference_id=" + callId, c[1], null)).path("result");
+                return billings[0].size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode charge = billings[0].path(0);
+        assertEquals(1, charge.path("billable_units").asLong(), charge.toString());
+        assertEquals(-1, charge.path("amount_token").asLong(), charge.toString());
+        assertEquals(0, charge.path("amount_credit").asLong(), charge.toString());
+        JsonNode account = ok(call("GET", "/v1.0/billing_account", c[1], null));
+        assertEquals(0, account.path("balance_token").asLong(), account.toString());
+        assertEquals(0, account.path("balance_credit").asLong(), "never below zero: " + account);
+
+        Telephony.waitFor("the cut-off and the charge on the customer's WebSocket", Duration.ofSeconds(20),
+                () -> feed.types(null).containsAll(List.of("billing_account_exhausted", "call_hungup", "billing_created")));
+        List<String> seen = feed.types(null);
+        assertTrue(seen.indexOf("billing_account_exhausted") < seen.indexOf("call_hungup"), "announced before the hangup: " + seen);
+        ws.abort();
     }
 }

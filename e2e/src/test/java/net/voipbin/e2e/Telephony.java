@@ -72,6 +72,11 @@ final class Telephony implements AutoCloseable {
     }
 
     Telephony(Map<String, String> callManagerExtraEnv) throws Exception {
+        this(callManagerExtraEnv, Map.of());
+    }
+
+    /** {@code billingManagerExtraEnv} on top of the one free token a month (e.g. a short billed minute). */
+    Telephony(Map<String, String> callManagerExtraEnv, Map<String, String> billingManagerExtraEnv) throws Exception {
         calls = MutinyCallServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
         numbers = MutinyNumberServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
         outbound = MutinyOutboundConfigServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
@@ -93,6 +98,7 @@ final class Telephony implements AutoCloseable {
         // One free token a month: a new customer's first call spends it, the next finds a zero balance.
         Map<String, String> billingEnv = new LinkedHashMap<>(common("billing"));
         billingEnv.put("VOIPBIN_BILLING_PLANS_FREE_MONTHLY_TOKENS", "1");
+        billingEnv.putAll(billingManagerExtraEnv);
         start("billing-manager", billingEnv);
         start("storage-manager", common("storage"));
         for (ServiceProcess p : processes.values()) {

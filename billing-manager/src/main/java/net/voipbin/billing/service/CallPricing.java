@@ -141,16 +141,10 @@ public final class CallPricing {
      * the balance less what the account's other live calls hold, and may be negative.
      */
     public static Optional<Charge> reserveMinute(BillingConfig.Rate rate, long tokensAvailable, long creditAvailable) {
-        if (!isPaid(rate)) {
-            return Optional.of(new Charge(1, 0, 0));
-        }
-        if (rate.mode() == BillingConfig.Mode.token_first && rate.tokenPerUnit() > 0 && tokensAvailable >= rate.tokenPerUnit()) {
-            return Optional.of(new Charge(1, rate.tokenPerUnit(), 0));
-        }
-        if (rate.creditPerUnit() > 0 && creditAvailable >= rate.creditPerUnit()) {
-            return Optional.of(new Charge(1, 0, rate.creditPerUnit()));
-        }
-        return Optional.empty();
+        Charge minute = charge(rate, 1, tokensAvailable, creditAvailable);
+        boolean paid = !isPaid(rate) || minute.tokens() > 0
+                || (rate.creditPerUnit() > 0 && minute.credit() == rate.creditPerUnit());
+        return paid ? Optional.of(minute) : Optional.empty();
     }
 
     /** Splits {@code units} between the tokens and credit available, by the rate's mode. */

@@ -63,4 +63,26 @@ class CallPricingTest {
         assertEquals(takesTokens, charge.tokens());
         assertEquals(takesCredit, charge.credit());
     }
+
+    /** "-" = no minute reserved: the call is cut off before it starts that minute. */
+    @ParameterizedTest(name = "{0} ({1} token, {2} credit per minute) with {3} tokens, {4} credit -> {5}")
+    @CsvSource({
+            "token_first, 1, 10000, 1, 0, 1/0",
+            "token_first, 1, 10000, 0, 10000, 0/10000",
+            "token_first, 1, 10000, 0, 9999, -",
+            "token_first, 1, 10000, -3, 50000, 0/10000",   // tokens held by other calls: credit pays
+            "token_first, 1, 10000, 5, -1, 1/0",
+            "token_first, 2, 10000, 1, 0, -",              // half a minute of tokens pays nothing
+            "token_first, 1, 0, 0, 1000000, -",            // token-only rate, no token left
+            "credit_only, 1, 10000, 100, 9999, -",         // credit-only never spends tokens
+            "credit_only, 1, 10000, 100, 10000, 0/10000",
+            "credit_only, 0, 0, 0, 0, 0/0",                // a rate of zero is free
+            "free, 1, 10000, 0, 0, 0/0",
+    })
+    void aMinuteIsReservedOnlyWhenItIsPaidInFull(BillingConfig.Mode mode, long tokenPerUnit, long creditPerUnit,
+                                                  long tokens, long credit, String reserved) {
+        var minute = CallPricing.reserveMinute(rate(mode, tokenPerUnit, creditPerUnit), tokens, credit);
+        assertEquals(reserved, minute.map(m -> m.tokens() + "/" + m.credit()).orElse("-"));
+        minute.ifPresent(m -> assertEquals(1, m.units()));
+    }
 }

@@ -8,6 +8,7 @@ import net.voipbin.call.service.AfterHangup;
 import net.voipbin.call.service.CallLifecycle;
 import net.voipbin.call.service.FlowHandshake;
 import net.voipbin.call.service.RecordingService;
+import net.voipbin.common.db.IsolatedTimerHandler;
 import net.voipbin.common.db.TimerHandler;
 
 import java.util.UUID;
@@ -20,14 +21,14 @@ public class CallTimers {
     @Singleton
     @Unremovable
     TimerHandler dialTimeout(CallLifecycle lifecycle) {
-        return new CallTimerHandler(CallLifecycle.TIMER_DIAL, timer -> lifecycle.onDialTimeout(UUID.fromString(timer.key())));
+        return new IsolatedTimerHandler(CallLifecycle.TIMER_DIAL, timer -> lifecycle.onDialTimeout(UUID.fromString(timer.key())));
     }
 
     @Produces
     @Singleton
     @Unremovable
     TimerHandler maxDuration(CallLifecycle lifecycle) {
-        return new CallTimerHandler(CallLifecycle.TIMER_MAX_DURATION, timer -> lifecycle.onMaxDuration(UUID.fromString(timer.key())));
+        return new IsolatedTimerHandler(CallLifecycle.TIMER_MAX_DURATION, timer -> lifecycle.onMaxDuration(UUID.fromString(timer.key())));
     }
 
     /** An action's timeout (sleep, digits_receive, digits_send, echo): completes it unless it is done already. */
@@ -35,7 +36,7 @@ public class CallTimers {
     @Singleton
     @Unremovable
     TimerHandler actionTimeout(FlowHandshake handshake) {
-        return new CallTimerHandler(FlowHandshake.TIMER_ACTION, timer -> handshake.next(
+        return new IsolatedTimerHandler(FlowHandshake.TIMER_ACTION, timer -> handshake.next(
                 FlowHandshake.callOfTimerKey(timer.key()), Integer.parseInt(timer.payload()), false));
     }
 
@@ -44,7 +45,7 @@ public class CallTimers {
     @Singleton
     @Unremovable
     TimerHandler actionNextRetry(FlowHandshake handshake) {
-        return new CallTimerHandler(FlowHandshake.TIMER_ACTION_RETRY, timer -> handshake.next(
+        return new IsolatedTimerHandler(FlowHandshake.TIMER_ACTION_RETRY, timer -> handshake.next(
                 FlowHandshake.callOfTimerKey(timer.key()), Integer.parseInt(timer.payload()), false));
     }
 
@@ -52,13 +53,13 @@ public class CallTimers {
     @Singleton
     @Unremovable
     TimerHandler afterHangup(AfterHangup tail) {
-        return new CallTimerHandler(AfterHangup.TIMER, timer -> tail.run(UUID.fromString(timer.key())));
+        return new IsolatedTimerHandler(AfterHangup.TIMER, timer -> tail.run(UUID.fromString(timer.key())));
     }
 
     @Produces
     @Singleton
     @Unremovable
     TimerHandler storeRecording(RecordingService recordings) {
-        return new CallTimerHandler(RecordingService.TIMER_STORE, timer -> recordings.store(UUID.fromString(timer.key())));
+        return new IsolatedTimerHandler(RecordingService.TIMER_STORE, timer -> recordings.store(UUID.fromString(timer.key())));
     }
 }

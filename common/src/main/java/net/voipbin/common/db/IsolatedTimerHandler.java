@@ -1,30 +1,29 @@
-package net.voipbin.call.timer;
+package net.voipbin.common.db;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import net.voipbin.common.db.Deadlocks;
-import net.voipbin.common.db.DurableTimer;
-import net.voipbin.common.db.TimerHandler;
 
 import java.util.function.Function;
 
 /**
- * The one shape of call-manager's timer handlers. The work runs on a fresh duplicated context, so in
- * its own short transactions beside the timer's claim, not inside it: inside, a flow step (lock the
- * call, ARI requests, the next action's locks) held the call's row for the whole step and could not
- * be retried when it lost a deadlock. Every handler re-checks the state it acts on (action sequence,
- * call status, stored file), so a timer that fires again after its work committed does nothing; the
- * claim commits "fired" only once the work succeeded, and a failure retries the timer.
+ * A timer handler whose work runs beside the timer's claim, not inside it: on a fresh duplicated
+ * context, in its own short transactions, re-run whole when it loses a deadlock (1213). Inside the
+ * claim, work that locks rows (a flow step locking a call, a reservation locking a billing account)
+ * held them for the whole step and could not be retried. The price is that "fired" and the work no
+ * longer commit together, so the work must re-check the state it acts on (an action's sequence, a
+ * call's status, a live call's row) and do nothing when a timer fires again after its work committed;
+ * the claim commits "fired" only once the work succeeded, and a failure retries the timer.
+ * Used by call-manager's timers and billing-manager's cut-off.
  */
-final class CallTimerHandler implements TimerHandler {
+public final class IsolatedTimerHandler implements TimerHandler {
 
     private final String kind;
     private final Function<DurableTimer, Uni<Void>> work;
 
-    CallTimerHandler(String kind, Function<DurableTimer, Uni<Void>> work) {
+    public IsolatedTimerHandler(String kind, Function<DurableTimer, Uni<Void>> work) {
         this.kind = kind;
         this.work = work;
     }
@@ -41,7 +40,7 @@ final class CallTimerHandler implements TimerHandler {
             return Deadlocks.retry(() -> work.apply(timer));
         }
         Context fresh = VertxContext.createNewDuplicatedContext(claiming);
-        // Isolated like every message's context, so Hibernate Reactive opens its own session on it.
+        // Isolated like a message's context, so Hibernate Reactive opens its own session on it.
         VertxContextSafetyToggle.setContextSafe(fresh, true);
         return Uni.createFrom().<Void>emitter(emitter -> fresh.runOnContext(v -> Deadlocks.retry(() -> work.apply(timer))
                         .subscribe().with(emitter::complete, emitter::fail)))

@@ -111,6 +111,20 @@ class ApiGatewayIT {
         return account[0];
     }
 
+    /** The one billing row of a call, once billing-manager has charged it (from call_hungup). */
+    private JsonNode awaitCharge(String token, String callId) throws Exception {
+        JsonNode[] billings = new JsonNode[1];
+        Telephony.waitFor("the call's billing", Duration.ofSeconds(40), () -> {
+            try {
+                billings[0] = ok(call("GET", "/v1.0/billings?reference_id=" + callId, token, null)).path("result");
+                return billings[0].size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return billings[0].path(0);
+    }
+
     /** A new customer whose default account the superadmin funded (50 USD); returns {customer id, token}. */
     private String[] customer(String superadmin) throws Exception {
         String[] c = newCustomer(superadmin);
@@ -285,16 +299,7 @@ class ApiGatewayIT {
         body.putArray("actions").addObject().put("type", "talk").putObject("option").put("text", "on the house");
         String callId = ok(call("POST", "/v1.0/calls", c[1], body)).path("calls").path(0).path("id").asText();
 
-        JsonNode[] billings = new JsonNode[1];
-        Telephony.waitFor("the call's billing", Duration.ofSeconds(40), () -> {
-            try {
-                billings[0] = ok(call("GET", "/v1.0/billings?reference_id=" + callId, c[1], null)).path("result");
-                return billings[0].size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        JsonNode charge = billings[0].path(0);
+        JsonNode charge = awaitCharge(c[1], callId);
         assertEquals("usage", charge.path("transaction_type").asText(), charge.toString());
         assertEquals("call_pstn_outgoing", charge.path("cost_type").asText(), charge.toString());
         assertEquals(1, charge.path("billable_units").asLong(), charge.toString());
@@ -350,16 +355,7 @@ class ApiGatewayIT {
         Duration up = Duration.between(Instant.parse(read[0].path("tm_progressing").asText()), Instant.parse(read[0].path("tm_hangup").asText()));
         assertTrue(up.compareTo(BILLED_MINUTE) < 0, "hung up within the one paid minute, not after: " + up);
 
-        JsonNode[] billings = new JsonNode[1];
-        Telephony.waitFor("the call's billing", Duration.ofSeconds(30), () -> {
-            try {
-                billings[0] = ok(call("GET", "/v1.0/billings?reference_id=" + callId, c[1], null)).path("result");
-                return billings[0].size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        JsonNode charge = billings[0].path(0);
+        JsonNode charge = awaitCharge(c[1], callId);
         assertEquals(1, charge.path("billable_units").asLong(), charge.toString());
         assertEquals(-1, charge.path("amount_token").asLong(), charge.toString());
         assertEquals(0, charge.path("amount_credit").asLong(), charge.toString());

@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Feeds WebSocket clients: this instance's own exclusive, auto-delete queue
  * {@code bin-manager.api-manager.ws-<uuid>} bound to the managers' fanout event exchanges (declared
- * here too, durable fanout as EventPublisher declares them). Each event whose customer and resource
- * match a client's topic is queued to that client as {@code {"type","data"}}; each client has a
+ * here too, durable fanout as common's outgoing event channel declares them). Each event whose customer
+ * and resource match a client's topic is queued to that client as {@code {"type","data"}}; each client has a
  * bounded buffer and is disconnected when it is full, so a slow client never holds up the consumer.
  */
 @ApplicationScoped

@@ -13,6 +13,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import net.voipbin.asteriskproxy.config.AsteriskIdentity;
 import net.voipbin.asteriskproxy.config.AsteriskProxyConfig;
 import net.voipbin.common.event.EventPublisher;
@@ -63,7 +64,8 @@ public class AriEventStream {
         this.backoffMillis = config.events().reconnectMin().toMillis();
     }
 
-    void onStart(@Observes @Priority(200) StartupEvent event) {
+    /** After Reactive Messaging has wired the outgoing event channel (at LIBRARY_BEFORE): it announces on it. */
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 200) StartupEvent event) {
         connect();
     }
 

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import net.voipbin.common.config.VoipbinConfig;
 import net.voipbin.common.event.EventPublisher;
 import net.voipbin.common.id.Ids;
@@ -22,8 +23,10 @@ import java.util.UUID;
  * Transactional outbox for events that must not be lost. {@link #add} writes the event in the
  * caller's transaction (call it from a {@code @WithTransaction} method), so it exists exactly when
  * the state change committed. A relay on every replica takes stored events with
- * {@code FOR UPDATE SKIP LOCKED}, publishes them with confirms and deletes them in the same
- * transaction; a crash in between re-sends, and consumers de-duplicate by message id.
+ * {@code FOR UPDATE SKIP LOCKED}, publishes them through {@link EventPublisher} (the outgoing event
+ * channel) and deletes them in the same transaction once every one was acked, i.e. confirmed by the
+ * broker; a nack or a crash in between leaves them to be sent again, and consumers de-duplicate by
+ * message id.
  */
 @ApplicationScoped
 public class EventOutbox {
@@ -39,7 +42,8 @@ public class EventOutbox {
         this.vertx = vertx;
     }
 
-    void onStart(@Observes @Priority(120) StartupEvent event) {
+    /** After Reactive Messaging has wired the outgoing channel (it starts at LIBRARY_BEFORE): a send before fails. */
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 20) StartupEvent event) {
         relay = new PeriodicTask(vertx, "outbox relay", this::relayOnce);
         relay.start(config.outbox().pollInterval());
     }

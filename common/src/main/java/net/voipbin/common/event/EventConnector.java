@@ -1,11 +1,13 @@
 package net.voipbin.common.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
+import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
 import io.vertx.core.Vertx;
@@ -19,6 +21,7 @@ import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.config.VoipbinConfig;
 import net.voipbin.common.rpc.EventLoopContexts;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 import java.util.LinkedHashMap;
@@ -28,18 +31,20 @@ import java.util.concurrent.Flow;
 import static org.eclipse.microprofile.reactive.messaging.spi.ConnectorFactory.CHANNEL_NAME_ATTRIBUTE;
 
 /**
- * The Reactive Messaging connector for other managers' events: every channel configured with
+ * The Reactive Messaging connector for events. Incoming: every channel configured with
  * {@code connector=voipbin-events} becomes a binding of this manager's one subscribe queue
  * ({@link SubscribeQueue}) to the {@code publisher}'s fanout exchange, and an event of that publisher
- * reaches the channel's {@code @Incoming} method. The stock RabbitMQ connector is not used: it neither
- * re-declares after a broker restart nor retries through delay queues, and this one shares the
- * process' broker connection, recovery and readiness with RPC.
+ * reaches the channel's {@code @Incoming} method. Outgoing: the one channel {@link EventChannels#OUTGOING}
+ * (configured for every manager in common) publishes to this manager's own exchange with publisher
+ * confirms ({@link OutgoingSubscriber}); {@link EventPublisher} sends on it. The stock RabbitMQ connector
+ * is not used: it neither re-declares after a broker restart nor retries through delay queues, and this
+ * one shares the process' broker connection, recovery and readiness with RPC.
  */
 @ApplicationScoped
 @Connector(EventConnector.NAME)
 @ConnectorAttribute(name = "publisher", type = "string", direction = ConnectorAttribute.Direction.INCOMING,
         mandatory = true, description = "The manager whose events the channel receives (exchange bin-manager.<publisher>.event)")
-public class EventConnector implements InboundConnector, HealthReporter {
+public class EventConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
     public static final String NAME = "voipbin-events";
     static final String PUBLISHER_ATTRIBUTE = "publisher";
@@ -54,6 +59,7 @@ public class EventConnector implements InboundConnector, HealthReporter {
     /** By base channel name (without Reactive Messaging's {@code $n} concurrency suffix). */
     private final Map<String, EventChannel> channels = new LinkedHashMap<>();
     private volatile SubscribeQueue queue;
+    private volatile OutgoingSubscriber outgoing;
 
     public EventConnector(AmqpConnection amqp, BrokerNames names, VoipbinConfig config,
                           Instance<EventDeduplicator> deduplicators, Instance<MeterRegistry> registry,
@@ -85,6 +91,24 @@ public class EventConnector implements InboundConnector, HealthReporter {
             }
         }
         return channel.newLane();
+    }
+
+    @Override
+    public synchronized Flow.Subscriber<? extends Message<?>> getSubscriber(Config channelConfig) {
+        String name = channelConfig.getValue(CHANNEL_NAME_ATTRIBUTE, String.class);
+        // A manager publishes to its one exchange; a second channel would only split its confirms.
+        if (!EventChannels.OUTGOING.equals(name) || outgoing != null) {
+            throw new IllegalArgumentException("mp.messaging.outgoing." + name + ": the only outgoing channel of "
+                    + NAME + " is " + EventChannels.OUTGOING);
+        }
+        ConfirmedPublisher publisher = new ConfirmedPublisher(amqp, names);
+        // Called while Reactive Messaging wires the channels, before or after the first connect: either way
+        // the publisher's channel is opened on that connect.
+        publisher.start();
+        outgoing = new OutgoingSubscriber(publisher, registry.isResolvable()
+                ? Counter.builder("voipbin.events.out").description("events published").register(registry.get())
+                : null);
+        return outgoing;
     }
 
     /** After Reactive Messaging has wired every channel (it starts at LIBRARY_BEFORE). */
@@ -126,6 +150,10 @@ public class EventConnector implements InboundConnector, HealthReporter {
             for (EventChannel channel : channels.values()) {
                 report.add(channel.name(), q != null && q.isConsuming(), q == null ? "not started" : q.queue());
             }
+        }
+        OutgoingSubscriber out = outgoing;
+        if (out != null) {
+            report.add(EventChannels.OUTGOING, out.isReady(), out.exchange());
         }
         return report.build();
     }

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
+
 /**
  * flow-manager's action engine against a plain DB-read RPC (GetFlow) of the same service, measured
  * in the same run. bench/flow-run.sh starts flow-manager as a process and passes the namespace.
@@ -71,9 +73,9 @@ public final class FlowBenchmark {
             Duration wait = Duration.ofSeconds(30);
 
             Flow control = flows.createFlow(CreateFlowRequest.newBuilder().setCustomerId(customer).setName("bench control loop")
-                    .setActionsJson(controlActions(loopCount)).setPersist(true).build()).await().atMost(wait);
+                    .addAllActions(actionsFromJson(controlActions(loopCount))).setPersist(true).build()).await().atMost(wait);
             Flow media = flows.createFlow(CreateFlowRequest.newBuilder().setCustomerId(customer).setName("bench talks")
-                    .setActionsJson(talkActions(talks)).setPersist(true).build()).await().atMost(wait);
+                    .addAllActions(actionsFromJson(talkActions(talks))).setPersist(true).build()).await().atMost(wait);
 
             // Probe: how many control actions one NextAction runs (execute_count counts the talk too).
             String probe = flows.createActiveflow(CreateActiveflowRequest.newBuilder().setCustomerId(customer)

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +93,7 @@ class CallScenariosIT {
 
     private Call dial(Customer c, String destination, String actions, Supplier<CreateCallsRequest.Builder> extra) {
         CreateCallsRequest.Builder req = (extra == null ? CreateCallsRequest.newBuilder() : extra.get())
-                .setCustomerId(c.id()).setSource(tel(c.number())).addDestinations(tel(destination)).setActionsJson(actions);
+                .setCustomerId(c.id()).setSource(tel(c.number())).addDestinations(tel(destination)).addAllActions(actionsFromJson(actions));
         return await(t.calls.createCalls(req.build())).getCalls(0);
     }
 
@@ -265,11 +266,11 @@ class CallScenariosIT {
         Customer c = customer();
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> await(t.calls.createCalls(
                 CreateCallsRequest.newBuilder().setCustomerId(c.id()).setSource(tel("+15559999999"))
-                        .addDestinations(tel(nextNumber())).setActionsJson(LONG_FLOW).build())));
+                        .addDestinations(tel(nextNumber())).addAllActions(actionsFromJson(LONG_FLOW)).build())));
         assertTrue(refused.getStatus().getDescription().contains("source"), refused.getMessage());
         StatusRuntimeException broke = assertThrows(StatusRuntimeException.class, () -> await(t.calls.createCalls(
                 CreateCallsRequest.newBuilder().setCustomerId(java.util.UUID.randomUUID().toString()).setSource(tel(c.number()))
-                        .addDestinations(tel(nextNumber())).setActionsJson(LONG_FLOW).build())));
+                        .addDestinations(tel(nextNumber())).addAllActions(actionsFromJson(LONG_FLOW)).build())));
         assertTrue(broke.getStatus().getDescription().startsWith("insufficient balance"), broke.getMessage());
     }
 
@@ -372,7 +373,7 @@ class CallScenariosIT {
     void inboundToAnOwnedNumberRunsItsFlowAndAnUnknownNumberIsRefused() throws Exception {
         String customer = t.fundedCustomer();
         var flow = await(t.flows.createFlow(CreateFlowRequest.newBuilder().setCustomerId(customer).setName("welcome").setPersist(true)
-                .setActionsJson("[{\"type\":\"answer\"},{\"type\":\"talk\",\"option\":{\"text\":\"welcome to voipbin\"}},{\"type\":\"hangup\"}]")
+                .addAllActions(actionsFromJson("[{\"type\":\"answer\"},{\"type\":\"talk\",\"option\":{\"text\":\"welcome to voipbin\"}},{\"type\":\"hangup\"}]"))
                 .build()));
         String number = nextNumber();
         await(t.numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(customer).setNumber(number)
@@ -421,7 +422,7 @@ class CallScenariosIT {
             t.endpoint(dest, "{\"result\":\"answer\",\"answer_after_ms\":300,\"hangup_after_ms\":" + (9000 + 30 * i) + "}");
             // A burst of 50 creations queues behind the server's prefetch: a deadline for the burst, not per call.
             placing.add(t.calls.withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS).createCalls(CreateCallsRequest.newBuilder().setCustomerId(c.id()).setSource(tel(c.number()))
-                    .addDestinations(tel(dest)).setActionsJson(LONG_FLOW).build()).map(r -> r.getCalls(0).getId()));
+                    .addDestinations(tel(dest)).addAllActions(actionsFromJson(LONG_FLOW)).build()).map(r -> r.getCalls(0).getId()));
         }
         List<String> ids = await(io.smallrye.mutiny.Uni.join().all(placing).andFailFast());
         Telephony.waitFor("all 50 answered", WAIT, () -> ids.stream().allMatch(id -> "progressing".equals(get(c.id(), id).getStatus())));

@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,7 +121,7 @@ class FlowScenariosIT {
 
     private Call dial(Customer c, String destination, String actions) {
         return await(t.calls.createCalls(CreateCallsRequest.newBuilder().setCustomerId(c.id()).setSource(tel(c.number()))
-                .addDestinations(tel(destination)).setActionsJson(actions).build())).getCalls(0);
+                .addDestinations(tel(destination)).addAllActions(actionsFromJson(actions)).build())).getCalls(0);
     }
 
     private Call get(String customer, String id) {
@@ -636,7 +637,7 @@ class FlowScenariosIT {
         Customer c = customer();
         Call call = dial(c, answering(null, 0), "[" + talk("one") + ",{\"type\":\"sleep\",\"option\":{\"duration\":3000}},"
                 + talk("two") + ",{\"type\":\"hangup\"}]");
-        Telephony.waitFor("the sleep action", WAIT, () -> get(c.id(), call.getId()).getActionJson().contains("\"type\":\"sleep\""));
+        Telephony.waitFor("the sleep action", WAIT, () -> "sleep".equals(get(c.id(), call.getId()).getAction().getType()));
         long sleepSeen = System.nanoTime();
         assertEquals(List.of("one"), spoken(call.getId()));
         killFlowManager();

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,7 @@ class RecordingScenariosIT {
 
     private Call dial(Customer c, String actions) throws Exception {
         return await(t.calls.createCalls(CreateCallsRequest.newBuilder().setCustomerId(c.id()).setSource(tel(c.number()))
-                .addDestinations(tel(answering())).setActionsJson(actions).build())).getCalls(0);
+                .addDestinations(tel(answering())).addAllActions(actionsFromJson(actions)).build())).getCalls(0);
     }
 
     private Call get(String customer, String id) {

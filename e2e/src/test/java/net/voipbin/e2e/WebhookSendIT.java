@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class WebhookSendIT {
                     + "\"data_type\":\"text/plain\",\"data\":\"second\"}}]";
             var flows = MutinyFlowServiceGrpc.newMutinyStub(bus.rpc.channel("flow-manager"));
             Activeflow af = flows.withDeadlineAfter(30, TimeUnit.SECONDS).createActiveflow(CreateActiveflowRequest.newBuilder()
-                    .setCustomerId(customer).setActionsJson(actions).setReferenceType("api")
+                    .setCustomerId(customer).addAllActions(actionsFromJson(actions)).setReferenceType("api")
                     .setReferenceId(Ids.newId().toString()).setExecute(true).build()).await().atMost(Duration.ofSeconds(35));
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);

@@ -3,6 +3,8 @@ package net.voipbin.api.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.common.v1.Address;
+import net.voipbin.proto.flow.v1.FlowAction;
+import net.voipbin.proto.flow.v1.FlowActionJson;
 
 import java.util.List;
 import java.util.Map;
@@ -40,21 +42,19 @@ public final class Bodies {
                 .setDetail(Validate.text(field + ".detail", a.detail, 1024)).build();
     }
 
-    /** Actions as the JSON array text the managers take; null when absent. */
-    public static String actions(List<JsonNode> actions) {
+    /**
+     * The body's actions as the managers take them; null when absent. Their options are the
+     * managers' to validate, their shape ({@code actions[1].type} not a string) is checked here.
+     */
+    public static List<FlowAction> actions(List<JsonNode> actions) {
         if (actions == null) {
             return null;
-        }
-        for (int i = 0; i < actions.size(); i++) {
-            if (actions.get(i) == null || !actions.get(i).isObject()) {
-                throw Errors.invalidArgument("actions[" + i + "]", "must be an object");
-            }
         }
         String json = Views.MAPPER.valueToTree(actions).toString();
         if (json.length() > 256 * 1024) {
             throw Errors.invalidArgument("actions", "must be at most 256 KB");
         }
-        return json;
+        return FlowActionJson.actionsFromJson(json);
     }
 
     /** Flow variables: at most 100 keys, 32 KB per value, 64 KB in all. */

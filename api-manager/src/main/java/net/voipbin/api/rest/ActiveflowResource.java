@@ -20,6 +20,7 @@ import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.mapping.Validate;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
+import net.voipbin.proto.flow.v1.FlowAction;
 import net.voipbin.proto.flow.v1.GetActiveflowRequest;
 import net.voipbin.proto.flow.v1.ListActiveflowsRequest;
 
@@ -69,12 +70,12 @@ public class ActiveflowResource {
                 .setFlowId(Validate.optionalId("flow_id", body.flow_id))
                 .setReferenceType("api").setExecute(true)
                 .putAllVariables(Bodies.variables(body.variables));
-        String actions = Bodies.actions(body.actions);
+        List<FlowAction> actions = Bodies.actions(body.actions);
         if (request.getFlowId().isEmpty()) {
-            if (actions == null || body.actions.isEmpty()) {
+            if (actions == null || actions.isEmpty()) {
                 throw Errors.invalidArgument("flow_id", "either flow_id or a non-empty actions array is required");
             }
-            request.setActionsJson(actions);
+            request.addAllActions(actions);
         }
         return flowManager.flows().createActiveflow(request.build()).map(PublicJson::toJson);
     }

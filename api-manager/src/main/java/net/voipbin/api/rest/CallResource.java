@@ -31,6 +31,7 @@ import net.voipbin.proto.call.v1.MuteRequest;
 import net.voipbin.proto.call.v1.SendDtmfRequest;
 import net.voipbin.proto.call.v1.StartRecordingRequest;
 import net.voipbin.proto.call.v1.TalkRequest;
+import net.voipbin.proto.flow.v1.FlowAction;
 
 import java.util.List;
 import java.util.Map;
@@ -115,12 +116,12 @@ public class CallResource {
         for (int i = 0; i < body.destinations.size(); i++) {
             request.addDestinations(Bodies.address("destinations[" + i + "]", body.destinations.get(i)));
         }
-        String actions = Bodies.actions(body.actions);
-        if (request.getFlowId().isEmpty() && (actions == null || body.actions.isEmpty())) {
+        List<FlowAction> actions = Bodies.actions(body.actions);
+        if (request.getFlowId().isEmpty() && (actions == null || actions.isEmpty())) {
             throw Errors.invalidArgument("flow_id", "either flow_id or a non-empty actions array is required");
         }
         if (request.getFlowId().isEmpty()) {
-            request.setActionsJson(actions);
+            request.addAllActions(actions);
         }
         String anonymous = body.anonymous == null ? "" : body.anonymous;
         if (!Set.of("", "yes", "no", "auto").contains(anonymous)) {

@@ -21,6 +21,7 @@ import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.mapping.Validate;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.flow.v1.CreateFlowRequest;
+import net.voipbin.proto.flow.v1.FlowAction;
 import net.voipbin.proto.flow.v1.GetFlowRequest;
 import net.voipbin.proto.flow.v1.ListFlowsRequest;
 import net.voipbin.proto.flow.v1.UpdateFlowRequest;
@@ -52,7 +53,7 @@ public class FlowResource {
         return current.customerId(Permissions.ADMIN_OR_MANAGER);
     }
 
-    private static String actions(FlowBody body) {
+    private static List<FlowAction> actions(FlowBody body) {
         if (body.actions == null) {
             throw Errors.invalidArgument("actions", "is required (an array of actions)");
         }
@@ -75,7 +76,7 @@ public class FlowResource {
         return flowManager.flows().createFlow(CreateFlowRequest.newBuilder().setCustomerId(customerId)
                 .setName(Validate.text("name", body.name, 255))
                 .setDetail(Validate.text("detail", body.detail, 4096))
-                .setActionsJson(actions(body)).setPersist(true)
+                .addAllActions(actions(body)).setPersist(true)
                 .setOnCompleteFlowId(Validate.optionalId("on_complete_flow_id", body.on_complete_flow_id))
                 .build()).map(PublicJson::toJson);
     }
@@ -101,7 +102,7 @@ public class FlowResource {
                 .setId(g.getId())
                 .setName(Validate.text("name", body.name, 255))
                 .setDetail(Validate.text("detail", body.detail, 4096))
-                .setActionsJson(actions(body))
+                .addAllActions(actions(body))
                 .setOnCompleteFlowId(Validate.optionalId("on_complete_flow_id", body.on_complete_flow_id))
                 .build()).map(PublicJson::toJson);
     }

@@ -144,6 +144,12 @@ class ResourceIT {
         assertTrue(!((Map<?, ?>) flow.as(Map.class)).containsKey("persist"));
         as(c[1]).body(Map.of("name", "x", "actions", List.of(Map.of("type", "bogus"))))
                 .post("/v1.0/flows").then().statusCode(400).body("error.details.field", equalTo("actions[0].type"));
+        // An action that is not the contract's shape is refused here, before any manager sees it.
+        as(c[1]).body(Map.of("name", "x", "actions", List.of(Map.of("type", "answer"), Map.of("type", 7))))
+                .post("/v1.0/flows").then().statusCode(400).body("error.reason", equalTo("INVALID_ARGUMENT"))
+                .body("error.details.field", equalTo("actions[1].type"));
+        as(c[1]).body(Map.of("actions", List.of("talk"))).post("/v1.0/activeflows").then().statusCode(400)
+                .body("error.details.field", equalTo("actions[0]"));
         as(c[1]).body(Map.of("name", "x")).post("/v1.0/flows").then().statusCode(400)
                 .body("error.details.field", equalTo("actions"));
         as(other[1]).get("/v1.0/flows/" + flowId).then().statusCode(404);

@@ -43,6 +43,7 @@ import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
 import net.voipbin.proto.flow.v1.Activeflow;
 import net.voipbin.proto.flow.v1.CreateFlowRequest;
 import net.voipbin.proto.flow.v1.Flow;
+import net.voipbin.proto.flow.v1.FlowAction;
 import net.voipbin.proto.flow.v1.GetActiveflowRequest;
 import net.voipbin.proto.flow.v1.GetFlowRequest;
 import net.voipbin.proto.flow.v1.ListFlowsRequest;
@@ -253,7 +254,7 @@ public class FakeManagers {
                             .setFlowId(r.getFlowId().isEmpty() ? Ids.newId().toString() : r.getFlowId())
                             .setType("flow").setDirection("outgoing").setStatus("dialing")
                             .setSource(r.getSource()).setDestination(d).setMetadataJson("{}")
-                            .setActionJson("{\"id\":\"" + Ids.newId() + "\",\"type\":\"answer\",\"option\":{}}")
+                            .setAction(FlowAction.newBuilder().setId(Ids.newId().toString()).setType("answer"))
                             .setTmCreate(TimeFormat.format(TimeFormat.now())).build();
                     calls.put(call.getId(), call);
                     if (!r.getIdempotencyKey().isEmpty()) {
@@ -418,12 +419,12 @@ public class FakeManagers {
         @Override
         public Uni<Flow> createFlow(CreateFlowRequest r) {
             return Uni.createFrom().item(() -> {
-                if (r.getActionsJson().contains("\"type\":\"bogus\"")) {
+                if (r.getActionsList().stream().anyMatch(a -> a.getType().equals("bogus"))) {
                     throw Status.INVALID_ARGUMENT.withDescription("actions[0].type: unknown action type bogus")
                             .asRuntimeException();
                 }
                 Flow f = Flow.newBuilder().setId(Ids.newId().toString()).setCustomerId(r.getCustomerId()).setType("flow")
-                        .setName(r.getName()).setDetail(r.getDetail()).setActionsJson(r.getActionsJson())
+                        .setName(r.getName()).setDetail(r.getDetail()).addAllActions(r.getActionsList())
                         .setPersist(r.getPersist()).setOnCompleteFlowId(r.getOnCompleteFlowId())
                         .setTmCreate(TimeFormat.format(TimeFormat.now())).build();
                 flows.put(f.getId(), f);

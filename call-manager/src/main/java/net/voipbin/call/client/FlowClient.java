@@ -8,6 +8,7 @@ import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.proto.flow.v1.Action;
 import net.voipbin.proto.flow.v1.Activeflow;
 import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
+import net.voipbin.proto.flow.v1.FlowAction;
 import net.voipbin.proto.flow.v1.GetActiveflowRequest;
 import net.voipbin.proto.flow.v1.GetVariablesRequest;
 import net.voipbin.proto.flow.v1.MutinyFlowServiceGrpc;
@@ -15,6 +16,7 @@ import net.voipbin.proto.flow.v1.NextActionRequest;
 import net.voipbin.proto.flow.v1.SetVariablesRequest;
 import net.voipbin.proto.flow.v1.Variables;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,11 +36,12 @@ public class FlowClient {
     }
 
     /**
-     * Creates the call's activeflow with a chosen id, seeded with the caller's variables and the
-     * call's own voipbin.call.* ones; a retry that finds it already made is fine.
+     * Creates the call's activeflow with a chosen id over flowId or, without one, over actions (a
+     * temporary flow), seeded with the caller's variables and the call's own voipbin.call.* ones; a
+     * retry that finds it already made is fine.
      */
     public Uni<Activeflow> createActiveflow(UUID customerId, UUID activeflowId, UUID callId, UUID flowId,
-                                            String actionsJson, Map<String, String> variables, Map<String, String> callVariables) {
+                                            List<FlowAction> actions, Map<String, String> variables, Map<String, String> callVariables) {
         CreateActiveflowRequest.Builder req = CreateActiveflowRequest.newBuilder()
                 .setCustomerId(customerId.toString())
                 .setId(activeflowId.toString())
@@ -49,7 +52,7 @@ public class FlowClient {
         if (flowId != null) {
             req.setFlowId(flowId.toString());
         } else {
-            req.setActionsJson(actionsJson == null ? "[]" : actionsJson);
+            req.addAllActions(actions);
         }
         return flows.createActiveflow(req.build())
                 .onFailure(e -> e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import net.voipbin.call.model.Call;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
+import net.voipbin.proto.flow.v1.FlowActionJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class CallMapper {
     }
 
     public static net.voipbin.proto.call.v1.Call toProto(Call call) {
-        return net.voipbin.proto.call.v1.Call.newBuilder()
+        var builder = net.voipbin.proto.call.v1.Call.newBuilder()
                 .setId(Ids.format(call.id))
                 .setCustomerId(Ids.format(call.customerId))
                 .setFlowId(Ids.format(call.flowId))
@@ -47,10 +48,12 @@ public final class CallMapper {
                 .setRecordingId(Ids.format(call.recordingId))
                 .addAllRecordingIds(ids(call.recordingIds).stream().map(UUID::toString).toList())
                 .setGroupcallId(Ids.format(call.groupcallId))
-                .setActionJson(call.action == null ? "" : call.action)
                 .setMuteDirection(nz(call.muteDirection))
-                .setMetadataJson(call.metadata == null || call.metadata.isEmpty() ? "{}" : call.metadata)
-                .build();
+                .setMetadataJson(call.metadata == null || call.metadata.isEmpty() ? "{}" : call.metadata);
+        if (call.action != null) {
+            builder.setAction(FlowActionJson.actionFromJson(call.action, "action"));
+        }
+        return builder.build();
     }
 
     /** Unset ids are the nil UUID in the public JSON, as the VoIPBIN documentation promises. */

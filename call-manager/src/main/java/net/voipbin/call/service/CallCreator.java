@@ -85,15 +85,8 @@ public class CallCreator {
             }
         }
         UUID flowId = Ids.parseOptional("flow_id", req.getFlowId());
-        String actions = req.getActionsJson().trim();
-        if (flowId == null && actions.isEmpty()) {
+        if (flowId == null && req.getActionsCount() == 0) {
             throw Errors.invalidArgument("flow_id", "either flow_id or actions is required");
-        }
-        if (flowId == null) {
-            JsonNode parsed = parse("actions", actions);
-            if (!parsed.isArray() || parsed.isEmpty()) {
-                throw Errors.invalidArgument("actions", "must be a non-empty array of actions");
-            }
         }
         if (!ANONYMOUS.contains(req.getAnonymous())) {
             throw Errors.invalidArgument("anonymous", "must be yes, no or auto");
@@ -133,7 +126,7 @@ public class CallCreator {
                 }
                 @SuppressWarnings("unchecked")
                 List<Plan> plans = (List<Plan>) checked.getItem2();
-                return createAll(customerId, req, plans, flowId, actions, variables, metadata, dialTimeout, masterId, key);
+                return createAll(customerId, req, plans, flowId, variables, metadata, dialTimeout, masterId, key);
             });
         });
     }
@@ -231,11 +224,11 @@ public class CallCreator {
         return chain;
     }
 
-    private Uni<List<Call>> createAll(UUID customerId, CreateCallsRequest req, List<Plan> plans, UUID flowId, String actions,
+    private Uni<List<Call>> createAll(UUID customerId, CreateCallsRequest req, List<Plan> plans, UUID flowId,
                                       Map<String, String> variables, String metadata, int dialTimeout, UUID masterId, String key) {
         Uni<List<Call>> chain = Uni.createFrom().item(new ArrayList<>());
         for (Plan p : plans) {
-            chain = chain.chain(list -> createOne(customerId, req, p, flowId, actions, variables, metadata, dialTimeout, masterId, key)
+            chain = chain.chain(list -> createOne(customerId, req, p, flowId, variables, metadata, dialTimeout, masterId, key)
                     .map(call -> {
                         list.add(call);
                         return list;
@@ -244,7 +237,7 @@ public class CallCreator {
         return chain;
     }
 
-    private Uni<Call> createOne(UUID customerId, CreateCallsRequest req, Plan plan, UUID flowId, String actions,
+    private Uni<Call> createOne(UUID customerId, CreateCallsRequest req, Plan plan, UUID flowId,
                                 Map<String, String> variables, String metadata, int dialTimeout, UUID masterId, String key) {
         Call call = new Call();
         call.id = Ids.newId();
@@ -265,7 +258,8 @@ public class CallCreator {
         call.idempotencyKey = key;
         call.destinationIndex = plan.index();
         call.tmCreate = TimeFormat.now();
-        return flows.createActiveflow(customerId, call.activeflowId, call.id, flowId, actions, variables, FlowHandshake.callVariables(call))
+        return flows.createActiveflow(customerId, call.activeflowId, call.id, flowId, req.getActionsList(), variables,
+                        FlowHandshake.callVariables(call))
                 .chain(af -> {
                     call.flowId = Ids.parseOptional("flow_id", af.getFlowId());
                     return insert(call);

@@ -18,6 +18,7 @@ import net.voipbin.common.validation.PhoneNumbers;
 import net.voipbin.proto.common.v1.Address;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -125,7 +126,7 @@ public class IncomingCalls {
         if (call.action != null || call.actionSeq != 0 || call.isHangingUp()) {
             return Uni.createFrom().voidItem();
         }
-        return flows.createActiveflow(call.customerId, call.activeflowId, call.id, call.flowId, null, Map.of(),
+        return flows.createActiveflow(call.customerId, call.activeflowId, call.id, call.flowId, List.of(), Map.of(),
                         FlowHandshake.callVariables(call))
                 .chain(() -> handshake.next(call.id, 0, false))
                 .onFailure().recoverWithUni(e -> {

@@ -42,6 +42,7 @@ import static net.voipbin.common.testing.ServiceChecks.assertInvalid;
 import static net.voipbin.common.testing.ServiceChecks.assertNotFound;
 import static net.voipbin.common.testing.ServiceChecks.assertOperable;
 import static net.voipbin.common.testing.ServiceChecks.walkPages;
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,15 +162,14 @@ class CallRpcIT extends RpcServiceTestBase {
         String customer = Ids.newId().toString();
         String flow = "[{\"type\":\"answer\"}]";
         CreateCallsRequest ok = CreateCallsRequest.newBuilder().setCustomerId(customer).setSource(SOURCE)
-                .addDestinations(DESTINATION).setActionsJson(flow).build();
+                .addDestinations(DESTINATION).addAllActions(actionsFromJson(flow)).build();
         assertInvalid("destinations", () -> await(calls.createCalls(ok.toBuilder().clearDestinations().build())));
         assertInvalid("destinations[0].target", () -> await(calls.createCalls(ok.toBuilder()
                 .setDestinations(0, DESTINATION.toBuilder().setTarget("555-1234")).build())));
         assertInvalid("destinations[0].type", () -> await(calls.createCalls(ok.toBuilder()
                 .setDestinations(0, Address.newBuilder().setType("agent").setTarget(Ids.newId().toString())).build())));
-        assertInvalid("flow_id", () -> await(calls.createCalls(ok.toBuilder().clearActionsJson().build())));
+        assertInvalid("flow_id", () -> await(calls.createCalls(ok.toBuilder().clearActions().build())));
         assertInvalid("flow_id", () -> await(calls.createCalls(ok.toBuilder().setFlowId("nope").build())));
-        assertInvalid("actions", () -> await(calls.createCalls(ok.toBuilder().setActionsJson("{not json").build())));
         assertInvalid("anonymous", () -> await(calls.createCalls(ok.toBuilder().setAnonymous("maybe").build())));
         assertInvalid("dial_timeout_ms", () -> await(calls.createCalls(ok.toBuilder().setDialTimeoutMs(10).build())));
         assertInvalid("master_call_id", () -> await(calls.createCalls(ok.toBuilder().setMasterCallId("x").build())));

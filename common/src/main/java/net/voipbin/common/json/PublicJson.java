@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.MapEntry;
 import com.google.protobuf.Message;
+import net.voipbin.proto.flow.v1.FlowAction;
+import net.voipbin.proto.flow.v1.FlowActionJson;
 
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import java.util.function.Function;
  * The one rendering of a resource as customers see it, used alike by the REST API and by event
  * {@code data} (so an event's data equals the REST resource by construction).
  * Proto message to the public JSON: field names as in the proto (snake_case, as the contract);
- * {@code x_json} strings become real JSON under {@code x} ({@code actions_json} -> {@code actions},
- * {@code action_json} -> {@code action}, {@code metadata_json} -> {@code metadata});
+ * {@code x_json} strings become real JSON under {@code x} ({@code metadata_json} -> {@code metadata});
+ * flow actions are the contract's action objects ({@link FlowActionJson});
  * empty {@code tm_*} strings become null; fields the contract does not have are left out.
  */
 public final class PublicJson {
@@ -33,12 +35,21 @@ public final class PublicJson {
             "Activeflow", Set.of("execute_count"),
             "Recording", Set.of("duration_ms", "filenames", "storage_file_id"));
 
+    /**
+     * Actions an activeflow ran (or is running): the contract shows them with all five fields, next_id
+     * "" when sequential and tm_execute null until executed, where a flow shows its actions as stored.
+     */
+    private static final Map<String, Set<String>> RUN_ACTIONS = Map.of(
+            "Activeflow", Set.of("current_action", "executed_actions"));
+
     private PublicJson() {
     }
 
     public static ObjectNode toJson(Message message) {
         ObjectNode out = F.objectNode();
-        Set<String> internal = INTERNAL.getOrDefault(message.getDescriptorForType().getName(), Set.of());
+        String messageName = message.getDescriptorForType().getName();
+        Set<String> internal = INTERNAL.getOrDefault(messageName, Set.of());
+        Set<String> runActions = RUN_ACTIONS.getOrDefault(messageName, Set.of());
         for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
             String name = field.getName();
             if (internal.contains(name)) {
@@ -53,10 +64,10 @@ public final class PublicJson {
             } else if (field.isRepeated()) {
                 ArrayNode array = out.putArray(name);
                 for (Object item : (List<?>) message.getField(field)) {
-                    array.add(item instanceof Message m ? toJson(m) : scalar(item));
+                    array.add(value(item, runActions.contains(name)));
                 }
             } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                out.set(name, message.hasField(field) ? toJson((Message) message.getField(field)) : F.nullNode());
+                out.set(name, message.hasField(field) ? value(message.getField(field), runActions.contains(name)) : F.nullNode());
             } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && name.endsWith("_json")) {
                 out.set(name.substring(0, name.length() - 5), parse((String) message.getField(field)));
             } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && name.startsWith("tm_")) {
@@ -66,6 +77,24 @@ public final class PublicJson {
                 out.set(name, scalar(message.getField(field)));
             }
         }
+        return out;
+    }
+
+    private static JsonNode value(Object value, boolean runAction) {
+        return value instanceof FlowAction action ? action(action, runAction) : scalar(value);
+    }
+
+    private static JsonNode action(FlowAction action, boolean run) {
+        ObjectNode stored = (ObjectNode) parse(FlowActionJson.toJson(action));
+        if (!run) {
+            return stored;
+        }
+        ObjectNode out = F.objectNode();
+        out.put("id", action.getId());
+        out.put("next_id", action.getNextId());
+        out.put("type", action.getType());
+        out.set("option", stored.get("option"));
+        out.set("tm_execute", action.getTmExecute().isEmpty() ? F.nullNode() : F.textNode(action.getTmExecute()));
         return out;
     }
 

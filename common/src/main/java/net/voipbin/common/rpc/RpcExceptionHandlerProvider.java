@@ -8,13 +8,16 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.grpc.ExceptionHandler;
 import io.quarkus.grpc.ExceptionHandlerProvider;
+import net.voipbin.common.error.Errors;
+import net.voipbin.proto.flow.v1.InvalidActionException;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns a handler's failure into the status the caller sees: a gRPC status travels as is;
- * anything else is a bug on our side, logged here and reported as INTERNAL without its
- * message (which may hold internals the caller has no business reading).
+ * Turns a handler's failure into the status the caller sees: a gRPC status travels as is; flow
+ * actions of the wrong shape are the caller's INVALID_ARGUMENT; anything else is a bug on our side,
+ * logged here and reported as INTERNAL without its message (which may hold internals the caller has
+ * no business reading).
  */
 @ApplicationScoped
 @Unremovable
@@ -26,6 +29,9 @@ public class RpcExceptionHandlerProvider implements ExceptionHandlerProvider {
     public Throwable transform(Throwable failure) {
         if (failure instanceof StatusRuntimeException || failure instanceof StatusException) {
             return failure;
+        }
+        if (failure instanceof InvalidActionException invalid) {
+            return Errors.invalidArgument(invalid.field(), invalid.reason());
         }
         LOG.errorf(failure, "RPC handler failed");
         return Status.INTERNAL.withDescription("internal error").asRuntimeException();

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class ActionsValidator {
 
-    public static final String FIELD = "actions_json";
+    public static final String FIELD = "actions";
     public static final int MAX_CHARS = 1_000_000;
     public static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -14,6 +14,7 @@ import net.voipbin.flow.config.FlowConfig;
 import net.voipbin.flow.repository.FlowRepository;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
 import net.voipbin.proto.common.v1.Address;
+import net.voipbin.proto.flow.v1.FlowActionJson;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -482,7 +483,8 @@ public class Engine {
                     CreateCallsRequest.Builder request = CreateCallsRequest.newBuilder()
                             .setCustomerId(customer)
                             .setSource(option.has("source") ? address(option.get("source")) : callSource(ctx))
-                            .setActionsJson(ActionsValidator.text(legActions(confbridge.getId(), whispering ? whisper : null)))
+                            .addAllActions(FlowActionJson.actionsFromJson(
+                                    ActionsValidator.text(legActions(confbridge.getId(), whispering ? whisper : null))))
                             .setMasterCallId(callId)
                             .setEarlyExecution(option.path("early_media").asBoolean(false))
                             .setConnect(true)
@@ -519,8 +521,8 @@ public class Engine {
         if (!flowId.isEmpty() && !flowId.equals(EngineState.EMPTY_ID)) {
             request.setFlowId(flowId);
         } else {
-            request.setActionsJson(ActionsValidator.text(option.path("actions").isArray()
-                    ? option.get("actions") : ActionsValidator.JSON.createArrayNode()));
+            request.addAllActions(FlowActionJson.actionsFromJson(ActionsValidator.text(option.path("actions").isArray()
+                    ? option.get("actions") : ActionsValidator.JSON.createArrayNode())));
         }
         if (option.path("chained").asBoolean(false) && ctx.isCall() && ctx.af.referenceId != null) {
             request.setMasterCallId(ctx.af.referenceId.toString());

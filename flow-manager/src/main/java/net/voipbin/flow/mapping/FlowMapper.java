@@ -3,6 +3,7 @@ package net.voipbin.flow.mapping;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.time.TimeFormat;
 import net.voipbin.proto.flow.v1.Flow;
+import net.voipbin.proto.flow.v1.FlowActionJson;
 
 /** Flow entity to the RPC message; its public JSON (REST and event data) is PublicJson of that message. */
 public final class FlowMapper {
@@ -17,7 +18,7 @@ public final class FlowMapper {
                 .setType(flow.type)
                 .setName(flow.name)
                 .setDetail(flow.detail)
-                .setActionsJson(flow.actionsJson)
+                .addAllActions(FlowActionJson.actionsFromJson(flow.actionsJson))
                 .setPersist(flow.persist)
                 .setOnCompleteFlowId(Ids.format(flow.onCompleteFlowId))
                 .setTmCreate(TimeFormat.format(flow.tmCreate))

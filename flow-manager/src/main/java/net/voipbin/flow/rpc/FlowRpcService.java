@@ -18,6 +18,7 @@ import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
 import net.voipbin.proto.flow.v1.CreateFlowRequest;
 import net.voipbin.proto.flow.v1.DeleteVariableRequest;
 import net.voipbin.proto.flow.v1.Flow;
+import net.voipbin.proto.flow.v1.FlowActionJson;
 import net.voipbin.proto.flow.v1.ForwardActionRequest;
 import net.voipbin.proto.flow.v1.GetActiveflowRequest;
 import net.voipbin.proto.flow.v1.GetFlowRequest;
@@ -74,7 +75,7 @@ public class FlowRpcService extends MutinyFlowServiceGrpc.FlowServiceImplBase {
     @Override
     public Uni<Flow> createFlow(CreateFlowRequest request) {
         return Uni.createFrom().deferred(() -> flows.create(customer(request.getCustomerId()), request.getType(),
-                        request.getName(), request.getDetail(), request.getActionsJson(), request.getPersist(),
+                        request.getName(), request.getDetail(), FlowActionJson.toJson(request.getActionsList()), request.getPersist(),
                         Ids.parseOptional("on_complete_flow_id", request.getOnCompleteFlowId())))
                 .map(FlowMapper::toProto);
     }
@@ -101,7 +102,7 @@ public class FlowRpcService extends MutinyFlowServiceGrpc.FlowServiceImplBase {
     @Override
     public Uni<Flow> updateFlow(UpdateFlowRequest request) {
         return Uni.createFrom().deferred(() -> flows.update(customer(request.getCustomerId()), Ids.parse("id", request.getId()),
-                        request.getName(), request.getDetail(), request.getActionsJson(),
+                        request.getName(), request.getDetail(), FlowActionJson.toJson(request.getActionsList()),
                         Ids.parseOptional("on_complete_flow_id", request.getOnCompleteFlowId())))
                 .map(FlowMapper::toProto);
     }
@@ -119,7 +120,7 @@ public class FlowRpcService extends MutinyFlowServiceGrpc.FlowServiceImplBase {
             var create = new ActiveflowService.CreateRequest(customerId,
                     Ids.parseOptional("id", request.getId()),
                     Ids.parseOptional("flow_id", request.getFlowId()),
-                    request.getActionsJson(),
+                    request.getActionsCount() == 0 ? null : FlowActionJson.toJson(request.getActionsList()),
                     request.getReferenceType(),
                     Ids.parseOptional("reference_id", request.getReferenceId()),
                     request.getVariablesMap(), request.getReferenceVariablesMap());
@@ -192,7 +193,7 @@ public class FlowRpcService extends MutinyFlowServiceGrpc.FlowServiceImplBase {
     @Override
     public Uni<net.voipbin.proto.flow.v1.Activeflow> pushActions(PushActionsRequest request) {
         return Uni.createFrom().deferred(() -> activeflows.push(customer(request.getCustomerId()),
-                        Ids.parse("activeflow_id", request.getActiveflowId()), request.getActionsJson()))
+                        Ids.parse("activeflow_id", request.getActiveflowId()), FlowActionJson.toJson(request.getActionsList())))
                 .map(ActiveflowMapper::toProto);
     }
 

@@ -106,7 +106,7 @@ public class ActiveflowService {
             throw Errors.invalidArgument("reference_type", "must be one of call, api, ...");
         }
         if (request.flowId() == null && (request.actionsJson() == null || request.actionsJson().isBlank())) {
-            throw Errors.invalidArgument("flow_id", "flow_id or actions_json is required");
+            throw Errors.invalidArgument("flow_id", "flow_id or actions is required");
         }
         String ownPrefix = "voipbin." + referenceType + ".";
         for (String key : request.referenceVariables().keySet()) {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.rpc.RpcClient;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.flow.repository.ActiveflowRepository;
@@ -49,6 +50,7 @@ import static net.voipbin.flow.engine.EngineSupport.START;
 import static net.voipbin.flow.engine.EngineSupport.await;
 import static net.voipbin.flow.engine.EngineSupport.option;
 import static net.voipbin.flow.engine.EngineSupport.text;
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,15 +102,14 @@ class ActiveflowEngineIT {
             boolean outOfScope = actions.contains("\"ai_talk\"") || actions.contains("\"conference_join\"")
                     || actions.contains("\"transcribe_start\"") || actions.contains("\"type\":\"amd\"");
             CreateFlowRequest request = CreateFlowRequest.newBuilder().setCustomerId(s.customer)
-                    .setActionsJson(actions).setPersist(true).build();
+                    .addAllActions(actionsFromJson(actions)).setPersist(true).build();
             if (outOfScope) {
                 StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> await(flows.createFlow(request)));
                 assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
                 assertTrue(e.getStatus().getDescription().contains("unsupported action"), e.getStatus().getDescription());
             } else {
                 Flow flow = await(flows.createFlow(request));
-                JsonNode stored = EngineSupport.JSON.readTree(flow.getActionsJson());
-                assertEquals(seed.get("actions").size(), stored.size());
+                assertEquals(seed.get("actions").size(), flow.getActionsCount());
                 accepted++;
             }
         }
@@ -346,7 +347,7 @@ class ActiveflowEngineIT {
         assertEquals("hi Bob Bob [] call", text(hi));
         // Keys outside the contract are not handed to call-manager (its option is typed) but stay, substituted,
         // in the activeflow's public current action.
-        assertEquals("[1,2.5,\"Bob\",true]", EngineSupport.JSON.readTree(s.get(af).getCurrentActionJson())
+        assertEquals("[1,2.5,\"Bob\",true]", PublicJson.toJson(s.get(af)).path("current_action")
                 .path("option").path("custom").toString());
         assertEquals("every day", text(s.next(af, hi.getId())));
     }
@@ -376,7 +377,7 @@ class ActiveflowEngineIT {
     @Test
     void setVariablesSubstitutesAndReservedKeysAreDroppedOnCreate() {
         Activeflow af = await(flows.createActiveflow(net.voipbin.proto.flow.v1.CreateActiveflowRequest.newBuilder()
-                .setCustomerId(s.customer).setActionsJson("[" + talk(null, "x") + "]").setReferenceType("call")
+                .setCustomerId(s.customer).addAllActions(actionsFromJson("[" + talk(null, "x") + "]")).setReferenceType("call")
                 .setReferenceId(uuid()).putVariables("voipbin.activeflow.id", "forged").putVariables(" greeting ", "hello")
                 .build()));
         Variables vars = await(flows.getVariables(GetVariablesRequest.newBuilder().setCustomerId(s.customer).setActiveflowId(af.getId()).build()));
@@ -396,7 +397,7 @@ class ActiveflowEngineIT {
     @Test
     void theReferencingManagerWritesItsOwnVariablesAtCreation() {
         var create = net.voipbin.proto.flow.v1.CreateActiveflowRequest.newBuilder()
-                .setCustomerId(s.customer).setActionsJson("[" + talk(null, "x") + "]").setReferenceType("call")
+                .setCustomerId(s.customer).addAllActions(actionsFromJson("[" + talk(null, "x") + "]")).setReferenceType("call")
                 .setReferenceId(uuid()).putReferenceVariables("voipbin.call.source.target", "+15551230001");
         Activeflow af = await(flows.createActiveflow(create.build()));
         Variables vars = await(flows.getVariables(GetVariablesRequest.newBuilder().setCustomerId(s.customer).setActiveflowId(af.getId()).build()));
@@ -433,14 +434,14 @@ class ActiveflowEngineIT {
         Action three = s.next(af, one.getId());
         assertEquals("three", text(three));
         await(flows.pushActions(PushActionsRequest.newBuilder().setCustomerId(s.customer).setActiveflowId(af.getId())
-                .setActionsJson("[" + talk(null, "pushed") + "]").build()));
+                .addAllActions(actionsFromJson("[" + talk(null, "pushed") + "]")).build()));
         Action pushed = s.next(af, three.getId());
         assertEquals("pushed", text(pushed));
         assertEquals(FINISH, s.next(af, pushed.getId()).getId());
         assertInvalid("action_id", () -> await(flows.forwardAction(ForwardActionRequest.newBuilder()
                 .setCustomerId(s.customer).setActiveflowId(s.start("[" + talk(null, "x") + "]").getId()).setActionId(uuid()).build())));
         assertInvalid("actions[0].type", () -> await(flows.pushActions(PushActionsRequest.newBuilder().setCustomerId(s.customer)
-                .setActiveflowId(af.getId()).setActionsJson("[{\"type\":\"nope\"}]").build())));
+                .setActiveflowId(af.getId()).addAllActions(actionsFromJson("[{\"type\":\"nope\"}]")).build())));
     }
 
     @Test
@@ -479,7 +480,7 @@ class ActiveflowEngineIT {
         assertNotFound(() -> await(flows.forwardAction(ForwardActionRequest.newBuilder().setCustomerId(intruder)
                 .setActiveflowId(id).setActionId(uuid()).build())));
         assertNotFound(() -> await(flows.pushActions(PushActionsRequest.newBuilder().setCustomerId(intruder)
-                .setActiveflowId(id).setActionsJson("[]").build())));
+                .setActiveflowId(id).build())));
         assertNotFound(() -> await(flows.getVariables(GetVariablesRequest.newBuilder().setCustomerId(intruder).setActiveflowId(id).build())));
         assertNotFound(() -> await(flows.setVariables(SetVariablesRequest.newBuilder().setCustomerId(intruder)
                 .setActiveflowId(id).putVariables("a", "b").build())));
@@ -497,7 +498,7 @@ class ActiveflowEngineIT {
     void createActiveflowIsIdempotentPerIdAndListed() {
         String id = uuid();
         var request = net.voipbin.proto.flow.v1.CreateActiveflowRequest.newBuilder().setCustomerId(s.customer).setId(id)
-                .setActionsJson("[" + talk(null, "x") + "]").setReferenceType("call").setReferenceId(uuid()).build();
+                .addAllActions(actionsFromJson("[" + talk(null, "x") + "]")).setReferenceType("call").setReferenceId(uuid()).build();
         Activeflow first = await(flows.createActiveflow(request));
         Activeflow again = await(flows.createActiveflow(request));
         assertEquals(first, again);
@@ -511,26 +512,21 @@ class ActiveflowEngineIT {
         assertInvalid("flow_id", () -> await(flows.createActiveflow(net.voipbin.proto.flow.v1.CreateActiveflowRequest.newBuilder()
                 .setCustomerId(s.customer).setReferenceType("call").build())));
         assertInvalid("actions[0].type", () -> await(flows.createActiveflow(net.voipbin.proto.flow.v1.CreateActiveflowRequest.newBuilder()
-                .setCustomerId(s.customer).setActionsJson("[{\"type\":\"ai_talk\"}]").build())));
+                .setCustomerId(s.customer).addAllActions(actionsFromJson("[{\"type\":\"ai_talk\"}]")).build())));
     }
 
     @Test
     void apiActiveflowExecutesControlActionsAndSkipsMedia() {
         Activeflow af = await(flows.createActiveflow(net.voipbin.proto.flow.v1.CreateActiveflowRequest.newBuilder()
                 .setCustomerId(s.customer).setReferenceType("api").setExecute(true)
-                .setActionsJson("[" + talk(null, "nobody hears this") + ",{\"type\":\"variable_set\",\"option\":{\"key\":\"done\",\"value\":\"yes\"}}]")
+                .addAllActions(actionsFromJson("[" + talk(null, "nobody hears this") + ",{\"type\":\"variable_set\",\"option\":{\"key\":\"done\",\"value\":\"yes\"}}]"))
                 .build()));
         await().atMost(Duration.ofSeconds(10)).until(() -> "ended".equals(s.get(af).getStatus()));
         Variables vars = await(flows.getVariables(GetVariablesRequest.newBuilder().setCustomerId(s.customer).setActiveflowId(af.getId()).build()));
         assertEquals("yes", vars.getVariablesOrThrow("done"));
     }
 
-    /** The id of the activeflow's current action (the public JSON of it). */
     static String currentActionId(Activeflow af) {
-        try {
-            return EngineSupport.JSON.readTree(af.getCurrentActionJson()).path("id").asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        return af.getCurrentAction().getId();
     }
 }

@@ -22,6 +22,8 @@ import net.voipbin.proto.call.v1.MutinyCallServiceGrpc;
 import net.voipbin.proto.flow.v1.Action;
 import net.voipbin.proto.flow.v1.Activeflow;
 import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
+import net.voipbin.proto.flow.v1.FlowAction;
+import net.voipbin.proto.flow.v1.FlowActionJson;
 import net.voipbin.proto.flow.v1.ForwardActionRequest;
 import net.voipbin.proto.flow.v1.MutinyFlowServiceGrpc;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,7 @@ import static net.voipbin.flow.engine.EngineSupport.START;
 import static net.voipbin.flow.engine.EngineSupport.await;
 import static net.voipbin.flow.engine.EngineSupport.option;
 import static net.voipbin.flow.engine.EngineSupport.text;
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -114,14 +117,14 @@ class ConnectActionIT {
 
     private Activeflow callFlow(String actions, String callId) {
         Activeflow af = await(flows.createActiveflow(CreateActiveflowRequest.newBuilder().setCustomerId(s.customer)
-                .setActionsJson(actions).setReferenceType("call").setReferenceId(callId).build()));
+                .addAllActions(actionsFromJson(actions)).setReferenceType("call").setReferenceId(callId).build()));
         s.set(af, Map.of("voipbin.call.id", callId, "voipbin.call.source.type", "tel",
                 "voipbin.call.source.target", "+15550001111"));
         return af;
     }
 
-    private static JsonNode json(String text) throws Exception {
-        return EngineSupport.JSON.readTree(text);
+    private static JsonNode json(List<FlowAction> actions) throws Exception {
+        return EngineSupport.JSON.readTree(FlowActionJson.toJson(actions));
     }
 
     @Test
@@ -151,7 +154,7 @@ class ConnectActionIT {
         assertEquals(30000, calls.getDialTimeoutMs());
         assertEquals("+15559876543", calls.getSource().getTarget());
         assertEquals("+15551111111", calls.getDestinations(0).getTarget());
-        JsonNode legs = json(calls.getActionsJson());
+        JsonNode legs = json(calls.getActionsList());
         assertEquals(2, legs.size());
         assertEquals("confbridge_join", legs.get(0).path("type").asText());
         String confbridgeId = legs.get(0).path("option").path("confbridge_id").asText();
@@ -196,7 +199,7 @@ class ConnectActionIT {
         assertEquals("moh_start", hold.getType());
         Action join = s.next(af, hold.getId());
         assertEquals("confbridge_join", join.getType());
-        JsonNode legs = json(FAKE.calls.get(0).getActionsJson());
+        JsonNode legs = json(FAKE.calls.get(0).getActionsList());
         assertEquals(List.of("talk", "play", "digits_receive", "branch", "confbridge_join", "hangup"),
                 java.util.stream.StreamSupport.stream(legs.spliterator(), false).map(a -> a.path("type").asText()).toList());
         assertEquals("You have a call from:", legs.get(0).path("option").path("text").asText());
@@ -206,7 +209,7 @@ class ConnectActionIT {
         assertEquals(legs.get(5).path("id").asText(), legs.get(3).path("option").path("default_target_id").asText());
         // the leg flow is itself a valid flow (call-manager creates its activeflow from it)
         Activeflow leg = await(flows.createActiveflow(CreateActiveflowRequest.newBuilder().setCustomerId(s.customer)
-                .setActionsJson(FAKE.calls.get(0).getActionsJson()).setReferenceType("call")
+                .addAllActions(FAKE.calls.get(0).getActionsList()).setReferenceType("call")
                 .setReferenceId(Ids.newId().toString()).build()));
         Action whisper = s.next(leg, START);
         Action play = s.next(leg, whisper.getId());
@@ -229,7 +232,7 @@ class ConnectActionIT {
         assertEquals(caller, request.getMasterCallId());
         assertEquals("yes", request.getAnonymous());
         assertFalse(request.getConnect());
-        JsonNode actions = json(request.getActionsJson());
+        JsonNode actions = json(request.getActionsList());
         assertEquals("notification", actions.get(0).path("option").path("text").asText());
         assertTrue(actions.get(0).path("id").asText().matches("[0-9a-f-]{36}"));
     }

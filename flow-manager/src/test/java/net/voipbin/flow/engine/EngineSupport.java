@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static net.voipbin.proto.flow.v1.FlowActionJson.actionsFromJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Drives the engine as call-manager does: create an activeflow for a call, then NextAction. */
@@ -48,12 +49,12 @@ final class EngineSupport {
 
     Flow flow(String actionsJson) {
         return await(flows.createFlow(CreateFlowRequest.newBuilder().setCustomerId(customer).setName("f")
-                .setActionsJson(actionsJson).setPersist(true).build()));
+                .addAllActions(actionsFromJson(actionsJson)).setPersist(true).build()));
     }
 
     Activeflow start(String actionsJson) {
         return await(flows.createActiveflow(CreateActiveflowRequest.newBuilder().setCustomerId(customer)
-                .setActionsJson(actionsJson).setReferenceType("call").setReferenceId(Ids.newId().toString()).build()));
+                .addAllActions(actionsFromJson(actionsJson)).setReferenceType("call").setReferenceId(Ids.newId().toString()).build()));
     }
 
     Activeflow startFlow(String flowId) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import net.voipbin.proto.flow.v1.InvalidActionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -27,6 +28,11 @@ public class ErrorMappers {
             LOG.errorf("manager call failed: %s", e.getStatus());
         }
         return response;
+    }
+
+    @ServerExceptionMapper
+    public Response invalidAction(InvalidActionException e) {
+        return ApiError.invalid(e.field(), e.reason());
     }
 
     @ServerExceptionMapper

@@ -35,6 +35,10 @@ fi
 mkdir -p run
 # asterisk-proxy fronts the simulator, whose entity id is sim-1 (before a real Asterisk: its MAC, the default).
 export VOIPBIN_ASTERISK_ID=${VOIPBIN_ASTERISK_ID:-sim-1}
+# The demo's webhook receiver listens on this machine; the egress policy refuses loopback unless told otherwise.
+export VOIPBIN_EGRESS_ALLOW_NETWORKS=${VOIPBIN_EGRESS_ALLOW_NETWORKS:-127.0.0.1/32}
+# A development machine's guest/root services and the published bootstrap passwords: refused in production.
+export VOIPBIN_SECURITY_ALLOW_DEFAULT_CREDENTIALS=${VOIPBIN_SECURITY_ALLOW_DEFAULT_CREDENTIALS:-true}
 pids=()
 stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -573,6 +573,42 @@ class FlowScenariosIT {
     // ------------------------------------------------------------------------------------------ 5. fetch
 
     /**
+     * SSRF through fetch: a server listening on every local address answers 127.0.0.1 (the e2e egress exemption),
+     * but the same server as 127.0.0.2, as [::1] and the cloud metadata address are refused by the egress policy
+     * before any connection: each refused fetch fails only itself, and the server never sees a request.
+     */
+    @Test
+    void aFetchToAnInternalAddressIsRefusedAndNeverReachesIt() throws Exception {
+        ConcurrentLinkedQueue<String> requests = new ConcurrentLinkedQueue<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.add(exchange.getRequestURI().toString());
+            byte[] body = ("[" + talk("internal words") + "]").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            StringBuilder flow = new StringBuilder("[");
+            for (String url : List.of("http://127.0.0.2:" + port + "/loopback", "http://[::1]:" + port + "/six",
+                    "http://169.254.169.254/latest/meta-data/")) {
+                flow.append("{\"type\":\"fetch\",\"option\":{\"event_url\":\"").append(url).append("\"}},");
+            }
+            flow.append(talk("after the refused fetches")).append(",{\"type\":\"hangup\"}]");
+            Customer c = customer();
+            Call call = dial(c, answering(null, 0), flow.toString());
+            assertHangup(awaitHangup(c.id(), call.getId(), WAIT), "normal", "local");
+            assertEquals(List.of("after the refused fetches"), spoken(call.getId()));
+            assertEquals(List.of(), List.copyOf(requests), "no refused fetch reached the server");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
      * fetch against a local HTTP server: the fetched talk is spoken before the flow's next action; a fetch to a
      * server that never answers fails that action only, and the flow goes on with the next one.
      */

@@ -36,7 +36,7 @@ public class JwtSecret {
             throw new IllegalStateException("voipbin.api.jwt.key must be at least " + MIN_BYTES + " bytes");
         }
         if (ApiConfig.Jwt.DEVELOPMENT_KEY.equals(secret)) {
-            LOG.warn("voipbin.api.jwt.key is the development default: set VOIPBIN_API_JWT_KEY in production");
+            LOG.warn("voipbin.api.jwt.key is the development default: refused in production (ApiDefaults)");
         }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
     }

@@ -52,6 +52,8 @@ class SharedRateLimitIT {
         Map<String, String> settings = Map.ofEntries(
                 Map.entry("voipbin.namespace", "test-" + run),
                 Map.entry("voipbin.amqp.queue-expires", "5m"),
+                // The packaged jar runs in production mode against this machine's guest/root services.
+                Map.entry("voipbin.security.allow-default-credentials", "true"),
                 Map.entry("quarkus.datasource.jdbc.url", "jdbc:mariadb://127.0.0.1:3306/voipbin_api_ratelimit_it?createDatabaseIfNotExist=true"),
                 Map.entry("quarkus.datasource.reactive.url", "mysql://127.0.0.1:3306/voipbin_api_ratelimit_it"),
                 Map.entry("voipbin.api.rate-limit.shared", "true"),

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import net.voipbin.common.egress.EgressHttpClient;
 import net.voipbin.common.id.Ids;
 import net.voipbin.flow.client.CallClient;
 import net.voipbin.flow.client.WebhookClient;
@@ -17,13 +18,11 @@ import net.voipbin.proto.common.v1.Address;
 import net.voipbin.proto.flow.v1.FlowActionJson;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -44,17 +43,17 @@ public class Engine {
     private final int maxSteps;
     private final int maxControlSteps;
     private final Duration fetchTimeout;
-    private final HttpClient http;
+    private final EgressHttpClient http;
     private final WebhookClient webhooks;
 
-    public Engine(FlowRepository flows, CallClient calls, WebhookClient webhooks, FlowConfig config) {
+    public Engine(FlowRepository flows, CallClient calls, WebhookClient webhooks, EgressHttpClient http, FlowConfig config) {
         this.flows = flows;
         this.calls = calls;
         this.webhooks = webhooks;
         this.maxSteps = config.engine().maxSteps();
         this.maxControlSteps = config.engine().maxControlSteps();
         this.fetchTimeout = config.engine().fetchTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(fetchTimeout).build();
+        this.http = http;
     }
 
     /** A fatal error in a flow-manager action: the activeflow ends. */
@@ -351,7 +350,7 @@ public class Engine {
         UUID af = ctx.af.id;
         return webhooks.send(ctx.af.customerId, af, ctx.state.currentActionId(), ctx.state.executeCount, uri,
                         option.path("method").asText("POST"), option.path("data_type").asText("application/json"),
-                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8), option.path("sync").asBoolean(false))
+                        body.getBytes(StandardCharsets.UTF_8), option.path("sync").asBoolean(false))
                 .invoke(delivery -> {
                     if (!delivery.getError().isEmpty()) {
                         LOG.infof("activeflow %s: webhook_send to %s: %s (delivery %s, %s)", af, uri, delivery.getError(),
@@ -374,19 +373,17 @@ public class Engine {
         ObjectNode body = ActionsValidator.JSON.createObjectNode();
         body.put("activeflow_id", ctx.af.id.toString());
         body.put("reference_id", Ids.format(ctx.af.referenceId));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(fetchTimeout)
-                .header("Content-Type", "application/json; charset=utf-8");
-        HttpRequest built = (method.equals("GET")
-                ? request.GET()
-                : request.method(method, HttpRequest.BodyPublishers.ofString(ActionsValidator.text(body)))).build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(built, HttpResponse.BodyHandlers.ofString()))
-                .ifNoItem().after(fetchTimeout.plusMillis(500)).fail()
+        boolean get = method.equals("GET");
+        EgressHttpClient.Request request = new EgressHttpClient.Request(method, url,
+                get ? Map.of() : Map.of("Content-Type", "application/json; charset=utf-8"),
+                get ? null : ActionsValidator.text(body).getBytes(StandardCharsets.UTF_8), fetchTimeout);
+        return http.send(request)
                 .map(response -> {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("fetch " + url + " answered " + response.statusCode());
+                    if (response.status() != 200) {
+                        throw new IllegalStateException("fetch " + url + " answered " + response.status());
                     }
                     ArrayNode actions = ActionsValidator.validate(
-                            ActionsValidator.parseArray("fetch", response.body()), "fetch");
+                            ActionsValidator.parseArray("fetch", response.body().toString(StandardCharsets.UTF_8)), "fetch");
                     ctx.state.push(actions);
                     return null;
                 });

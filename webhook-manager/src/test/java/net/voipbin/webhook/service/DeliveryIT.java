@@ -128,6 +128,18 @@ class DeliveryIT extends RpcServiceTestBase {
         }
     }
 
+    /** SSRF through a webhook URL: an internal address fails the delivery at once, with the policy's reason. */
+    @Test
+    void aReceiverAtAnInternalAddressIsRefusedOnceAndNeverRetried() throws Exception {
+        for (String uri : List.of("http://127.0.0.2:8080/hook", "http://169.254.169.254/latest/meta-data/",
+                "http://10.0.0.1/hook")) {
+            WebhookDelivery delivery = await(webhooks.sendWebhook(request(Ids.newId().toString(), uri, "{}", true).build()));
+            assertEquals("failed", delivery.getStatus(), uri);
+            assertEquals(1, delivery.getAttempts(), uri);
+            assertTrue(delivery.getError().startsWith("refused by the egress policy"), delivery.getError());
+        }
+    }
+
     @Test
     void aFailedAttemptIsRetriedAndEveryAttemptKept() throws Exception {
         try (TestReceiver receiver = new TestReceiver(500, 200)) {

@@ -1,0 +1,46 @@
+package net.voipbin.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged managers started as production starts them (Quarkus' normal mode) with the shipped defaults: guest on
+ * the broker, root with no password on the database, and for api-manager the development JWT key and the bootstrap
+ * passwords. Each refuses to start, names every default it found and the setting that replaces it, and exits.
+ */
+class ProductionSafetyIT {
+
+    /**
+     * Production mode, on a schema and broker namespace of this test's own: the database migrations run before the
+     * start-up checks (Quarkus runs Flyway first), so each process gets its own schema.
+     */
+    private static Map<String, String> production(String schema) {
+        return Map.of("VOIPBIN_SECURITY_ALLOW_DEFAULT_CREDENTIALS", "false",
+                "VOIPBIN_DB_SCHEMA", "voipbin_safety_" + schema + "_e2e", "VOIPBIN_NAMESPACE", "safety-e2e");
+    }
+
+    @Test
+    void aManagerWithTheShippedDefaultsRefusesToStart() throws Exception {
+        try (ServiceProcess call = ServiceProcess.start("call-manager", "safety-call-manager", Telephony.freePort(), production("call"));
+             ServiceProcess api = ServiceProcess.start("api-manager", "safety-api-manager", Telephony.freePort(), production("api"))) {
+            assertEquals(1, call.awaitExit(Duration.ofSeconds(90)), "call-manager exits");
+            assertEquals(1, api.awaitExit(Duration.ofSeconds(90)), "api-manager exits");
+            String callLog = call.log();
+            assertTrue(callLog.contains("refusing to start in production"), callLog);
+            for (String setting : new String[] {"VOIPBIN_AMQP_USERNAME", "VOIPBIN_AMQP_PASSWORD", "VOIPBIN_DB_USERNAME",
+                    "VOIPBIN_DB_PASSWORD"}) {
+                assertTrue(callLog.contains(setting), setting + " in " + callLog);
+            }
+            String apiLog = api.log();
+            for (String setting : new String[] {"VOIPBIN_API_JWT_KEY", "VOIPBIN_API_BOOTSTRAP_SUPERADMIN_PASSWORD",
+                    "VOIPBIN_API_BOOTSTRAP_DEMO_PASSWORD"}) {
+                assertTrue(apiLog.contains(setting), setting + " in " + apiLog);
+            }
+        }
+    }
+}

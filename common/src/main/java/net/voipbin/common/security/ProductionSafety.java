@@ -6,7 +6,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -26,11 +25,9 @@ public class ProductionSafety {
     private final Instance<StartupSafetyCheck> checks;
     private final boolean allowDefaults;
 
-    public ProductionSafety(Instance<StartupSafetyCheck> checks,
-                            @ConfigProperty(name = "voipbin.security.allow-default-credentials", defaultValue = "false")
-                            boolean allowDefaults) {
+    public ProductionSafety(Instance<StartupSafetyCheck> checks, SecurityConfig config) {
         this.checks = checks;
-        this.allowDefaults = allowDefaults;
+        this.allowDefaults = config.allowDefaultCredentials();
     }
 
     // Before anything connects or listens: the broker connection and the consumers start at later priorities.

@@ -38,6 +38,18 @@ public interface FlowConfig {
         @WithDefault("1000")
         int maxControlSteps();
 
+        /**
+         * Largest value a variable may hold, in UTF-8 bytes. Values are substituted from other variables, so
+         * {@code set a=${a}${a}} in a loop doubles a value per step: without a bound it takes the heap of
+         * every tenant's flows, long before the step cap.
+         */
+        @WithDefault("32768")
+        int maxVariableBytes();
+
+        /** Variables one activeflow may hold (its own and the referencing manager's). */
+        @WithDefault("512")
+        int maxVariables();
+
         /** HTTP timeout of fetch. */
         @WithDefault("5s")
         Duration fetchTimeout();

@@ -42,6 +42,8 @@ public class Engine {
     private final CallClient calls;
     private final int maxSteps;
     private final int maxControlSteps;
+    private final int maxVariableBytes;
+    private final int maxVariables;
     private final Duration fetchTimeout;
     private final EgressHttpClient http;
     private final WebhookClient webhooks;
@@ -52,6 +54,8 @@ public class Engine {
         this.webhooks = webhooks;
         this.maxSteps = config.engine().maxSteps();
         this.maxControlSteps = config.engine().maxControlSteps();
+        this.maxVariableBytes = config.engine().maxVariableBytes();
+        this.maxVariables = config.engine().maxVariables();
         this.fetchTimeout = config.engine().fetchTimeout();
         this.http = http;
     }
@@ -180,7 +184,7 @@ public class Engine {
                 ctx.end("stop action");
                 return null;
             case "variable_set":
-                ctx.set(option.path("key").asText(), option.path("value").asText(""));
+                setVariable(ctx, option.path("key").asText(), option.path("value").asText(""));
                 return null;
             case "branch": {
                 String name = Substitution.bareName(raw.path("option").path("variable").asText(""));
@@ -364,7 +368,21 @@ public class Engine {
                 });
     }
 
-    private Uni<Void> fetch(StepContext ctx, JsonNode option) {
+    /** variable_set within the engine's bounds; past them the activeflow ends, naming the bound. */
+    private void setVariable(StepContext ctx, String key, String value) {
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxVariableBytes) {
+            throw new FatalError("variable_set: " + key + " would hold " + bytes + " bytes, more than the "
+                    + maxVariableBytes + " a variable may hold");
+        }
+        if (!ctx.vars.containsKey(key) && ctx.vars.size() >= maxVariables) {
+            throw new FatalError("variable_set: " + key + " would be variable " + (ctx.vars.size() + 1)
+                    + ", more than the " + maxVariables + " an activeflow may hold");
+        }
+        ctx.set(key, value);
+    }
+
+        private Uni<Void> fetch(StepContext ctx, JsonNode option) {
         String url = option.path("event_url").asText("");
         String method = option.path("event_method").asText("POST").toUpperCase();
         if (method.isEmpty()) {

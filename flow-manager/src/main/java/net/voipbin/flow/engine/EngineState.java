@@ -189,10 +189,20 @@ public final class EngineState {
         return null;
     }
 
+    /**
+     * Nested stacks one activeflow may hold at once (fetch, fetch_flow, connect, PushActions). A fetch_flow of
+     * itself nests a copy of the flow per step; the whole state is one row rewritten every step, so its size is
+     * bounded here rather than by the step cap alone.
+     */
+    public static final int MAX_STACKS = 32;
+
     /** Pushes {@code actions} as a new stack returning to the current action; the next step enters it. */
     public String push(ArrayNode actions) {
         if (actions == null || actions.isEmpty()) {
             return null;
+        }
+        if (stacks.size() > MAX_STACKS) {
+            throw new StackLimitException("more than " + MAX_STACKS + " nested action stacks");
         }
         String id = Ids.newId().toString();
         stacks.set(id, stack(id, actions, currentStackId, currentActionId()));
@@ -216,6 +226,13 @@ public final class EngineState {
         executed.add(action);
         while (executed.size() > EXECUTED_KEPT) {
             executed.remove(0);
+        }
+    }
+
+    /** A push beyond {@link #MAX_STACKS}: the pushing action fails, the activeflow goes on. */
+    public static final class StackLimitException extends IllegalStateException {
+        StackLimitException(String message) {
+            super(message);
         }
     }
 }

@@ -293,7 +293,11 @@ public class ActiveflowService {
                 throw Errors.failedPrecondition("activeflow " + id + " has ended");
             }
             EngineState state = EngineState.load(af);
-            state.push(actions);
+            try {
+                state.push(actions);
+            } catch (EngineState.StackLimitException e) {
+                throw Errors.failedPrecondition("activeflow " + id + " holds " + e.getMessage());
+            }
             state.store(af);
             af.tmUpdate = TimeFormat.now();
         });

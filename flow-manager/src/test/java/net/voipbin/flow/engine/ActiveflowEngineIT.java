@@ -240,6 +240,27 @@ class ActiveflowEngineIT {
         }
     }
 
+    /**
+     * The doubling attack: {@code a=${a}${a}} in a loop would reach 16 GB within the test's 60-step cap. The
+     * value bound (32 KiB) ends the activeflow at the first value past it, and the engine goes on serving.
+     */
+    @Test
+    void aVariableDoublingInALoopEndsAtTheValueBoundAndTheEngineGoesOn() {
+        String body = uuid();
+        Activeflow af = s.start("[{\"type\":\"variable_set\",\"option\":{\"key\":\"a\",\"value\":\"0123456789abcdef\"}},"
+                + "{\"id\":\"" + body + "\",\"type\":\"variable_set\",\"option\":{\"key\":\"a\",\"value\":\"${a}${a}\"}},"
+                + "{\"type\":\"goto\",\"option\":{\"target_id\":\"" + body + "\"}}]");
+        assertEquals(FINISH, s.next(af, START).getId());
+        Activeflow ended = s.get(af);
+        assertEquals("ended", ended.getStatus());
+        // 16 bytes doubled 11 times is 32 KiB; the 12th doubling is refused: 1 + 12 sets and 11 gotos.
+        assertEquals(24, ended.getExecuteCount(), ended.toString());
+
+        String again = uuid();
+        Activeflow next = s.start("[" + talk(again, "still serving") + "]");
+        assertEquals(again, s.next(next, START).getId());
+    }
+
     @Test
     void controlOnlyLoopEndsWithinOneNextAction() {
         String body = uuid();

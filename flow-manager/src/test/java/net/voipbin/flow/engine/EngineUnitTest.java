@@ -69,4 +69,23 @@ class EngineUnitTest {
         assertEquals("hangup", state.action(back).path("type").asText());
         assertEquals(1, state.stacks.size(), "the finished stack is dropped");
     }
+
+    /** fetch_flow of itself nests a stack per step: the 33rd nested stack is refused, the state stays bounded. */
+    @Test
+    void nestedStacksStopAtTheirBound() throws Exception {
+        EngineState state = EngineState.fresh((com.fasterxml.jackson.databind.node.ArrayNode)
+                ActionsValidator.validate(json("[{\"id\":\"a\",\"type\":\"answer\"}]"), "actions"));
+        state.currentAction = state.action(state.next());
+        com.fasterxml.jackson.databind.node.ArrayNode again = (com.fasterxml.jackson.databind.node.ArrayNode)
+                ActionsValidator.validate(json("[{\"type\":\"fetch_flow\",\"option\":{\"flow_id\":\"00000000-0000-0000-0000-000000000009\"}}]"), "actions");
+        for (int i = 0; i < EngineState.MAX_STACKS; i++) {
+            state.push(again.deepCopy());
+            EngineState.Loc pushed = state.find(state.forwardStackId, state.forwardActionId);
+            state.currentStackId = pushed.stackId();
+            state.currentAction = state.action(pushed);
+        }
+        assertEquals(EngineState.MAX_STACKS + 1, state.stacks.size());
+        org.junit.jupiter.api.Assertions.assertThrows(EngineState.StackLimitException.class, () -> state.push(again.deepCopy()));
+        assertEquals(EngineState.MAX_STACKS + 1, state.stacks.size(), "nothing pushed");
+    }
 }

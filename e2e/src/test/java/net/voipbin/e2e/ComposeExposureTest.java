@@ -59,6 +59,6 @@ class ComposeExposureTest {
             // ${VAR:?message}: compose itself refuses to start without the operator's value.
             assertTrue(api.path(secret).asText().matches("\\$\\{[A-Z_]+:\\?.+}"), secret + " = " + api.path(secret));
         }
-        assertEquals("voipbin", api.path("VOIPBIN_DB_USERNAME").asText());
+        assertEquals("api-manager", api.path("VOIPBIN_DB_USERNAME").asText(), "its own database user");
     }
 }

@@ -43,7 +43,10 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The tests' receivers (webhooks, fetch servers) listen on this machine, which the egress policy refuses.
         builder.environment().put("VOIPBIN_EGRESS_ALLOW_NETWORKS", "127.0.0.1/32");
-        // The machine's RabbitMQ and MariaDB run with guest and root, which production refuses.
+        // Each manager as its own least-privilege broker and database user, as deployed (deploy/provision).
+        builder.environment().putAll(LeastPrivilege.get().credentials(module));
+        // The development JWT key, the bootstrap passwords and the ARI password, which production refuses (and
+        // guest and root where the users above could not be made).
         builder.environment().put("VOIPBIN_SECURITY_ALLOW_DEFAULT_CREDENTIALS", "true");
         builder.environment().putAll(env);
         return new ServiceProcess(name, port, builder.start());

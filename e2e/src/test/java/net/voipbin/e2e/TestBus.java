@@ -1,5 +1,6 @@
 package net.voipbin.e2e;
 
+import com.rabbitmq.client.Channel;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.rpc.RpcClient;
@@ -27,6 +28,23 @@ final class TestBus implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        declareEventExchanges();
+    }
+
+    /**
+     * What deploy/provision does for a deployment: every event exchange exists before any manager starts, so a
+     * subscriber (which may not declare another's exchange, {@link LeastPrivilege}) can start before its publisher.
+     */
+    private void declareEventExchanges() {
+        BrokerNames names = new BrokerNames(namespace, "e2e-client");
+        try (Channel ch = connection.connection().createChannel()) {
+            for (String manager : LeastPrivilege.MANAGERS.keySet()) {
+                ch.exchangeDeclare(names.eventExchange(manager), "fanout", true, false, null);
+            }
+            ch.exchangeDeclare(names.ariEventExchange(), "direct", true, false, null);
+        } catch (Exception e) {
+            throw new IllegalStateException("declaring the event exchanges of " + namespace, e);
         }
     }
 

@@ -16,6 +16,7 @@ import net.voipbin.api.config.ApiConfig;
 import net.voipbin.api.auth.Identity;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
+import net.voipbin.common.amqp.Exchanges;
 import net.voipbin.common.amqp.Headers;
 import org.jboss.logging.Logger;
 
@@ -60,7 +61,7 @@ public class EventHub {
         ch.queueDeclare(queue, false, true, true, null);
         for (String publisher : config.ws().publishers()) {
             String exchange = names.eventExchange(publisher.trim());
-            ch.exchangeDeclare(exchange, "fanout", true, false, null);
+            Exchanges.useOrDeclare(connection, ch, exchange, "fanout");
             ch.queueBind(queue, exchange, "");
         }
         ch.basicConsume(queue, true, new DefaultConsumer(ch) {

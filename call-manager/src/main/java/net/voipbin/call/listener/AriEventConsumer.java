@@ -18,6 +18,7 @@ import net.voipbin.call.config.CallConfig;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.amqp.Consumers;
+import net.voipbin.common.amqp.Exchanges;
 import net.voipbin.common.amqp.Queues;
 import net.voipbin.common.db.Deadlocks;
 import net.voipbin.common.rpc.EventLoopContexts;
@@ -85,8 +86,8 @@ public class AriEventConsumer {
         String exchange = names.ariEventExchange();
         for (int n = 0; n < config.ariPartitions(); n++) {
             Channel ch = connection.createChannel();
-            // Same arguments as asterisk-proxy declares them, whichever starts first.
-            ch.exchangeDeclare(exchange, "direct", true, false, null);
+            // asterisk-proxy's exchange (same arguments, whichever starts first); the partition queues are both's.
+            Exchanges.useOrDeclare(connection, ch, exchange, "direct");
             String queue = partitionQueue(n);
             Queues.declareDurable(ch, queue, amqp.settings(), Map.of("x-single-active-consumer", true));
             ch.queueBind(queue, exchange, Integer.toString(n));

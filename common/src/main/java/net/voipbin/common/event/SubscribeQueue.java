@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import net.voipbin.common.amqp.AmqpConnection;
 import net.voipbin.common.amqp.Consumers;
+import net.voipbin.common.amqp.Exchanges;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.amqp.Headers;
 import net.voipbin.common.amqp.Queues;
@@ -109,8 +110,7 @@ public final class SubscribeQueue {
         Set<String> publishers = new TreeSet<>(sinks.keySet());
         for (String publisher : publishers) {
             String exchange = names.eventExchange(publisher);
-            // Declared here too, so a consumer may start before its publisher ever has.
-            ch.exchangeDeclare(exchange, "fanout", true, false, null);
+            Exchanges.useOrDeclare(connection, ch, exchange, "fanout");
             ch.queueBind(queue, exchange, "");
         }
         for (int step = 0; step < retryDelays.size(); step++) {

@@ -3,6 +3,7 @@ package net.voipbin.api.auth;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import org.wildfly.security.password.Password;
 import org.wildfly.security.password.PasswordFactory;
+import org.wildfly.security.password.WildFlyElytronPasswordProvider;
 import org.wildfly.security.password.interfaces.BCryptPassword;
 import org.wildfly.security.password.util.ModularCrypt;
 
@@ -21,14 +22,32 @@ public final class Secrets {
     private Secrets() {
     }
 
-    public static String hashPassword(String password) {
-        return BcryptUtil.bcryptHash(password, 10);
+    /** The bcrypt cost production requires at least (OWASP's current minimum is 10; 12 is our floor). */
+    public static final int MIN_PRODUCTION_BCRYPT_COST = 12;
+
+    /** A bcrypt hash of {@code password} at {@code cost} ({@code voipbin.api.password.bcrypt-cost}). */
+    public static String hashPassword(String password, int cost) {
+        return BcryptUtil.bcryptHash(password, cost);
+    }
+
+    /** The cost a stored bcrypt hash ({@code $2a$10$...}) was made with; 0 when it is not one. */
+    public static int bcryptCost(String hash) {
+        if (hash == null || hash.length() < 7 || hash.charAt(0) != '$' || hash.charAt(3) != '$') {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(hash.substring(4, 6));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public static boolean passwordMatches(String password, String hash) {
         try {
             Password stored = ModularCrypt.decode(hash);
-            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT);
+            // Elytron's own provider, named: it need not be installed in the JVM (plain unit tests).
+            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT,
+                    WildFlyElytronPasswordProvider.getInstance());
             Password restored = factory.translate(stored);
             return factory.verify(restored, password.toCharArray());
         } catch (Exception e) {

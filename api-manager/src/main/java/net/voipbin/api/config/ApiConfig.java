@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** api-manager settings ({@code voipbin.api.*}). */
 @ConfigMapping(prefix = "voipbin.api")
@@ -19,6 +20,12 @@ public interface ApiConfig {
     Ws ws();
 
     Rpc rpc();
+
+    Password password();
+
+    Cookie cookie();
+
+    Cors cors();
 
     interface Jwt {
         /** The development default of {@link #key()}: accepted with a warning, never to be deployed. */
@@ -56,9 +63,32 @@ public interface ApiConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy). */
-        @WithDefault("false")
-        boolean trustForwardedFor();
+        /**
+         * The proxies (CIDRs, e.g. {@code 10.0.0.0/8,127.0.0.1/32}) whose {@code X-Forwarded-For} is believed: the
+         * client is the rightmost hop that is not one of them. Empty: the peer address is the client.
+         */
+        Optional<List<String>> trustedProxies();
+
+        /** Exponential back-off on failed logins, per client and per username ({@link LoginBackoff}). */
+        LoginBackoff loginBackoff();
+
+        interface LoginBackoff {
+            /** Failures (per client, per username) before any delay. */
+            @WithDefault("5")
+            int freeFailures();
+
+            /** The first delay; each further failure doubles it. */
+            @WithDefault("1s")
+            Duration initialDelay();
+
+            /** The longest delay: bounds how long someone else's failures can hold an account back. */
+            @WithDefault("5m")
+            Duration maxDelay();
+
+            /** Failures are forgotten after this long without one. */
+            @WithDefault("1h")
+            Duration forgetAfter();
+        }
 
         /**
          * Keep the buckets in Redis ({@link #redisUri()}) so that every api-manager replica draws from the
@@ -104,6 +134,26 @@ public interface ApiConfig {
         /** Managers whose event exchanges feed the WebSocket. */
         @WithDefault("call-manager,flow-manager,queue-manager,transfer-manager,billing-manager,storage-manager,webhook-manager")
         List<String> publishers();
+    }
+
+    interface Password {
+        /** bcrypt cost of new password hashes (2^cost rounds); older, cheaper hashes are rehashed at login. */
+        @WithDefault("12")
+        int bcryptCost();
+    }
+
+    interface Cookie {
+        /** The login cookie's {@code Secure} flag; only dev/test over plain HTTP may turn it off. */
+        @WithDefault("true")
+        boolean secure();
+    }
+
+    interface Cors {
+        /**
+         * Browser origins allowed to call the API with credentials ({@code https://app.example.com}), exact
+         * matches; empty: no cross-origin access at all. A wildcard is refused.
+         */
+        Optional<List<String>> allowedOrigins();
     }
 
     interface Rpc {

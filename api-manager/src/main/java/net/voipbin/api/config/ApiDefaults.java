@@ -1,12 +1,16 @@
 package net.voipbin.api.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import net.voipbin.api.auth.Secrets;
 import net.voipbin.common.security.StartupSafetyCheck;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** api-manager's published defaults: the development JWT key and the bootstrap users' passwords. */
+/**
+ * api-manager's published defaults and development relaxations: the development JWT key, the bootstrap users'
+ * passwords, a bcrypt cost below 12, a login cookie without {@code Secure}.
+ */
 @ApplicationScoped
 public class ApiDefaults implements StartupSafetyCheck {
 
@@ -33,6 +37,13 @@ public class ApiDefaults implements StartupSafetyCheck {
                 problems.add("the bootstrap demo password is the default (set VOIPBIN_API_BOOTSTRAP_DEMO_PASSWORD,"
                         + " or VOIPBIN_API_BOOTSTRAP_ENABLED=false)");
             }
+        }
+        if (config.password().bcryptCost() < Secrets.MIN_PRODUCTION_BCRYPT_COST) {
+            problems.add("the bcrypt cost is " + config.password().bcryptCost() + ", below "
+                    + Secrets.MIN_PRODUCTION_BCRYPT_COST + " (unset VOIPBIN_API_PASSWORD_BCRYPT_COST)");
+        }
+        if (!config.cookie().secure()) {
+            problems.add("the login cookie is not Secure (unset VOIPBIN_API_COOKIE_SECURE; serve the API over HTTPS)");
         }
         return problems;
     }

@@ -4,15 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import net.voipbin.api.config.ApiConfig;
 import net.voipbin.api.rest.ApiPaths;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Per client IP, before authentication (so unauthenticated floods are limited too): the {@code login}
  * tier on login and signup, the {@code ip} tier on every other {@code /v1.0} and {@code /auth} request.
- * The client IP is the peer address; the first {@code X-Forwarded-For} entry only behind a trusted proxy
- * ({@code voipbin.api.rate-limit.trust-forwarded-for}).
+ * The client is the peer address, or behind the trusted proxies the rightmost {@code X-Forwarded-For} hop that is
+ * not one of them ({@link ClientAddresses}).
  */
 public class ClientRateLimitFilter {
 
@@ -20,11 +19,11 @@ public class ClientRateLimitFilter {
     static final int PRIORITY = 900;
 
     private final RateLimiter limiter;
-    private final boolean trustForwardedFor;
+    private final ClientKeys clients;
 
-    public ClientRateLimitFilter(RateLimiter limiter, ApiConfig config) {
+    public ClientRateLimitFilter(RateLimiter limiter, ClientKeys clients) {
         this.limiter = limiter;
-        this.trustForwardedFor = config.rateLimit().trustForwardedFor();
+        this.clients = clients;
     }
 
     @ServerRequestFilter(priority = PRIORITY)
@@ -34,17 +33,7 @@ public class ClientRateLimitFilter {
             return Uni.createFrom().nullItem();
         }
         RateLimitTier tier = ApiPaths.isPublicAuth(path) ? RateLimitTier.LOGIN : RateLimitTier.IP;
-        return limiter.acquire(tier, clientIp(request))
+        return limiter.acquire(tier, clients.of(request))
                 .map(wait -> wait > 0 ? TooManyRequests.response(wait, tier) : null);
-    }
-
-    String clientIp(HttpServerRequest request) {
-        if (trustForwardedFor) {
-            String forwarded = request.getHeader("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].trim();
-            }
-        }
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

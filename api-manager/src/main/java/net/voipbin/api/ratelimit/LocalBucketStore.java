@@ -5,24 +5,29 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.smallrye.mutiny.Uni;
 
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * Buckets in this instance's memory (the default): no network on the request path, but N replicas
- * behind a balancer admit up to N times the configured rate.
+ * behind a balancer admit up to N times the configured rate. At most {@code maxKeys} buckets are kept;
+ * past that the least recently used one goes ({@link LruMap}), so an address sweep costs the sweeper's
+ * own oldest buckets, never a reset of everyone's (which would have handed every drained client a full one).
  */
 public final class LocalBucketStore implements BucketStore {
 
-    /** A crude bound on memory under an IP sweep; a reset only ever admits more, never less. */
+    /** A bound on memory under an address sweep (an entry is a few hundred bytes). */
     static final int MAX_KEYS = 100_000;
 
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LruMap<String, Bucket> buckets;
+
+    public LocalBucketStore() {
+        this(MAX_KEYS);
+    }
+
+    LocalBucketStore(int maxKeys) {
+        this.buckets = new LruMap<>(maxKeys);
+    }
 
     @Override
     public Uni<Long> tryTake(String key, BucketConfiguration plan) {
-        if (buckets.size() > MAX_KEYS) {
-            buckets.clear();
-        }
         Bucket bucket = buckets.computeIfAbsent(key, k -> newBucket(plan));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return Uni.createFrom().item(probe.isConsumed() ? 0L : Math.max(1, probe.getNanosToWaitForRefill()));

@@ -13,7 +13,10 @@ final class TooManyRequests {
 
     static Response response(long retryAfterSeconds, RateLimitTier limitedBy) {
         // The login tier limits per IP too; clients see which key ran dry, not which setting.
-        String key = limitedBy == RateLimitTier.CUSTOMER ? "customer" : "ip";
+        return response(retryAfterSeconds, limitedBy == RateLimitTier.CUSTOMER ? "customer" : "ip");
+    }
+
+    static Response response(long retryAfterSeconds, String key) {
         Response base = ApiError.response(429, "RESOURCE_EXHAUSTED", "rate limit exceeded, retry later",
                 Map.of("limited_by", key));
         return Response.fromResponse(base).header("Retry-After", String.valueOf(retryAfterSeconds)).build();

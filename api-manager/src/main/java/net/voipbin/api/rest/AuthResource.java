@@ -9,7 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerRequest;
 import net.voipbin.api.auth.AgentTokenIssuer;
+import net.voipbin.api.config.ApiConfig;
+import net.voipbin.api.ratelimit.ClientKeys;
+import net.voipbin.api.ratelimit.LoginBackoff;
 import net.voipbin.api.model.Customer;
 import net.voipbin.api.service.IdentityService;
 import net.voipbin.api.rest.error.ApiError;
@@ -42,10 +46,19 @@ public class AuthResource {
 
     private final IdentityService identity;
     private final AgentTokenIssuer tokens;
+    private final LoginBackoff backoff;
+    private final ClientKeys clients;
+    private final HttpServerRequest request;
+    private final boolean secureCookie;
 
-    public AuthResource(IdentityService identity, AgentTokenIssuer tokens) {
+    public AuthResource(IdentityService identity, AgentTokenIssuer tokens, LoginBackoff backoff, ClientKeys clients,
+                        HttpServerRequest request, ApiConfig config) {
         this.identity = identity;
         this.tokens = tokens;
+        this.backoff = backoff;
+        this.clients = clients;
+        this.request = request;
+        this.secureCookie = config.cookie().secure();
     }
 
     @POST
@@ -56,14 +69,20 @@ public class AuthResource {
         }
         Validate.required("username", body.username, 255);
         Validate.required("password", body.password, 255);
+        String client = clients.of(request);
+        Response slowed = backoff.begin(client, body.username);
+        if (slowed != null) {
+            return Uni.createFrom().item(slowed);
+        }
         return identity.login(body.username, body.password).map(agent -> {
             if (agent == null) {
                 return ApiError.response(401, "UNAUTHENTICATED", "wrong username or password", null);
             }
+            backoff.succeeded(client, body.username);
             String token = tokens.issue(agent);
             ObjectNode out = Views.MAPPER.createObjectNode().put("username", body.username).put("token", token);
             NewCookie cookie = new NewCookie.Builder("token").value(token).path("/")
-                    .maxAge((int) tokens.lifetime().toSeconds()).httpOnly(true)
+                    .maxAge((int) tokens.lifetime().toSeconds()).httpOnly(true).secure(secureCookie)
                     .sameSite(NewCookie.SameSite.STRICT).build();
             return Response.ok(out).cookie(cookie).build();
         });

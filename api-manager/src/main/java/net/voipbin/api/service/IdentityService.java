@@ -4,7 +4,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import net.voipbin.api.auth.Permissions;
+import net.voipbin.api.config.ApiConfig;
 import net.voipbin.api.auth.Secrets;
 import net.voipbin.api.model.Accesskey;
 import net.voipbin.api.model.Agent;
@@ -35,11 +37,15 @@ public class IdentityService {
     private final CustomerEvents events;
 
     private final io.vertx.mutiny.core.Vertx vertx;
-    /** Compared against when the username is unknown, so both cases take one bcrypt verification. */
-    private static final String DUMMY_HASH = Secrets.hashPassword("voipbin-dummy-password");
+    /** bcrypt cost of new hashes ({@code voipbin.api.password.bcrypt-cost}). */
+    private final int bcryptCost;
+    /** Compared against when the username is unknown, so both cases take one bcrypt verification of the same cost. */
+    private final String dummyHash;
 
     public IdentityService(CustomerRepository customers, AgentRepository agents, AccesskeyRepository keys,
-                           CustomerEvents events, io.vertx.mutiny.core.Vertx vertx) {
+                           CustomerEvents events, io.vertx.mutiny.core.Vertx vertx, ApiConfig config) {
+        this.bcryptCost = config.password().bcryptCost();
+        this.dummyHash = Secrets.hashPassword("voipbin-dummy-password", bcryptCost);
         this.customers = customers;
         this.events = events;
         this.agents = agents;
@@ -84,7 +90,7 @@ public class IdentityService {
             if (existing != null) {
                 throw Errors.alreadyExists("username: already taken");
             }
-            return blocking(() -> Secrets.hashPassword(password)).chain(hash -> {
+            return blocking(() -> Secrets.hashPassword(password, bcryptCost)).chain(hash -> {
             Agent agent = new Agent();
             agent.id = Ids.newId();
             agent.customerId = customerId;
@@ -175,14 +181,31 @@ public class IdentityService {
     @WithSession
     public Uni<Agent> login(String username, String password) {
         return agents.findByUsername(username).chain(agent -> {
-            String hash = agent == null ? DUMMY_HASH : agent.passwordHash;
+            String hash = agent == null ? dummyHash : agent.passwordHash;
             return blocking(() -> Secrets.passwordMatches(password, hash)).chain(ok -> {
                 if (agent == null || !ok) {
                     return Uni.createFrom().<Agent>nullItem();
                 }
-                return customers.findActive(agent.customerId).map(c -> c == null ? null : agent);
+                return customers.findActive(agent.customerId).chain(c -> c == null ? Uni.createFrom().<Agent>nullItem()
+                        : strengthenHash(agent, password).replaceWith(agent));
             });
         });
+    }
+
+    /**
+     * A hash made at a lower cost than today's (cost 10 before 12) is replaced while the password is at hand: one
+     * more bcrypt, once per agent. Conditional on the old hash, so a password changed meanwhile is not overwritten.
+     */
+    private Uni<Void> strengthenHash(Agent agent, String password) {
+        String old = agent.passwordHash;
+        if (Secrets.bcryptCost(old) >= bcryptCost) {
+            return Uni.createFrom().voidItem();
+        }
+        return blocking(() -> Secrets.hashPassword(password, bcryptCost))
+                .chain(hash -> Panache.withTransaction(() -> agents.update(
+                        "passwordHash = ?1 where id = ?2 and customerId = ?3 and passwordHash = ?4", hash, agent.id,
+                        agent.customerId, old)))
+                .replaceWithVoid();
     }
 
     @WithSession

@@ -58,7 +58,7 @@ class SharedRateLimitIT {
                 Map.entry("quarkus.datasource.reactive.url", "mysql://127.0.0.1:3306/voipbin_api_ratelimit_it"),
                 Map.entry("voipbin.api.rate-limit.shared", "true"),
                 // Warm-up requests come from other (forwarded) IPs than the measured burst.
-                Map.entry("voipbin.api.rate-limit.trust-forwarded-for", "true"),
+                Map.entry("voipbin.api.rate-limit.trusted-proxies", "127.0.0.1/32"),
                 // A key prefix of this run only: nothing left in Redis by an earlier run counts.
                 Map.entry("voipbin.api.rate-limit.redis-key-prefix", "voipbin:api:rate-limit-it:" + run),
                 // What is measured is the sharing, not the fail-open policy (RedisBucketStoreTest): on a

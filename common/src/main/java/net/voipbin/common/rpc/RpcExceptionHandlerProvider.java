@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns a handler's failure into the status the caller sees: a gRPC status travels as is; flow
- * actions of the wrong shape are the caller's INVALID_ARGUMENT; anything else is a bug on our side,
+ * actions of the wrong shape are the caller's INVALID_ARGUMENT; a database constraint violation (a duplicate
+ * key) is ALREADY_EXISTS or FAILED_PRECONDITION ({@link Errors#fromConstraintViolation}); anything else is a bug on our side,
  * logged here and reported as INTERNAL without its message (which may hold internals the caller has
  * no business reading).
  */
@@ -32,6 +33,12 @@ public class RpcExceptionHandlerProvider implements ExceptionHandlerProvider {
         }
         if (failure instanceof InvalidActionException invalid) {
             return Errors.invalidArgument(invalid.field(), invalid.reason());
+        }
+        java.util.Optional<StatusRuntimeException> conflict = Errors.fromConstraintViolation(failure);
+        if (conflict.isPresent()) {
+            // Two requests raced past a uniqueness check (or a row changed under us): the caller's conflict, not a bug.
+            LOG.debugf("RPC handler hit a database constraint: %s", failure);
+            return conflict.get();
         }
         LOG.errorf(failure, "RPC handler failed");
         return Status.INTERNAL.withDescription("internal error").asRuntimeException();

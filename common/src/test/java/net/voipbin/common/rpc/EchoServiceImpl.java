@@ -45,6 +45,13 @@ public class EchoServiceImpl extends MutinyEchoServiceGrpc.EchoServiceImplBase {
             return Uni.createFrom().failure(Status.fromCodeValue(request.getFailCode())
                     .withDescription(request.getFailMessage()).asRuntimeException());
         }
+        if ("duplicate-key".equals(request.getText())) {
+            // A real unique-index violation from MariaDB through the reactive client, failing the handler as is.
+            io.vertx.mutiny.sqlclient.Pool pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
+            return pool.query("CREATE TABLE IF NOT EXISTS rpc_duplicate_probe (id INT PRIMARY KEY)").execute()
+                    .chain(() -> pool.query("INSERT INTO rpc_duplicate_probe VALUES (1), (1)").execute())
+                    .map(rows -> EchoReply.newBuilder().setText("inserted").build());
+        }
         if (request.getNestedSleepMs() > 0) {
             long start = System.nanoTime();
             // No deadline of its own: the call must inherit what is left of the caller's.

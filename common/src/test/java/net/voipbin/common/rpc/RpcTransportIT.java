@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,16 @@ class RpcTransportIT {
                 .await().atMost(Duration.ofSeconds(5)));
         assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
         assertEquals("no such call", e.getStatus().getDescription());
+    }
+
+    @Test
+    void aDuplicateKeyInTheHandlerReachesTheCallerAsAlreadyExists() {
+        // Any manager: a unique constraint hit by a race is the caller's conflict (409 at the gateway), never INTERNAL.
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub()
+                .echo(EchoRequest.newBuilder().setText("duplicate-key").build())
+                .await().atMost(Duration.ofSeconds(10)));
+        assertEquals(Status.Code.ALREADY_EXISTS, e.getStatus().getCode());
+        assertFalse(e.getStatus().getDescription().contains("rpc_duplicate_probe"), e.getStatus().getDescription());
     }
 
     @Test

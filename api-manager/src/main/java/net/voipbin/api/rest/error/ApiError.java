@@ -20,6 +20,16 @@ public final class ApiError {
     }
 
     public static Response response(int status, String reason, String message, Map<String, Object> details) {
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(status, reason, message, details));
+        if (status == 503) {
+            builder.header("Retry-After", "1");
+        }
+        return builder.build();
+    }
+
+    /** The error body itself, for answers written outside JAX-RS (HTTP filters). */
+    public static Map<String, Object> body(int status, String reason, String message, Map<String, Object> details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("status", status);
         error.put("reason", reason);
@@ -29,12 +39,7 @@ public final class ApiError {
         if (details != null && !details.isEmpty()) {
             error.put("details", details);
         }
-        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", error));
-        if (status == 503) {
-            builder.header("Retry-After", "1");
-        }
-        return builder.build();
+        return Map.of("error", error);
     }
 
     public static Response invalid(String field, String message) {

@@ -90,6 +90,11 @@ public class ErrorMappers {
         if (e.getCause() instanceof StatusRuntimeException grpc) {
             return grpc(grpc);
         }
+        var conflict = net.voipbin.common.error.Errors.fromConstraintViolation(e);
+        if (conflict.isPresent()) {
+            // Two requests raced past a uniqueness check (same username, email): 409, as the check itself answers.
+            return ApiError.fromStatus(conflict.get());
+        }
         LOG.error("request failed", e);
         return ApiError.response(500, "INTERNAL", "internal error", null);
     }

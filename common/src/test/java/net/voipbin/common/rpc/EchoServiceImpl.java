@@ -57,10 +57,13 @@ public class EchoServiceImpl extends MutinyEchoServiceGrpc.EchoServiceImplBase {
             // No deadline of its own: the call must inherit what is left of the caller's.
             return MutinyEchoServiceGrpc.newMutinyStub(rpc.channel("common-test"))
                     .echo(EchoRequest.newBuilder().setText("inner").setSleepMs(request.getNestedSleepMs()).build())
-                    .onItemOrFailure().transform((item, failure) -> {
+                    .onItemOrFailure().transformToUni((item, failure) -> {
                         String status = failure == null ? "OK" : Status.fromThrowable(failure).getCode().name();
                         lastNested.set(status + " " + (System.nanoTime() - start) / 1_000_000);
-                        return EchoReply.newBuilder().setText(lastNested.get()).setReplica(replica).build();
+                        // Passed on as is: answering OK here could reach the caller just before its own deadline fires.
+                        return failure == null
+                                ? Uni.createFrom().item(EchoReply.newBuilder().setText(lastNested.get()).setReplica(replica).build())
+                                : Uni.createFrom().failure(failure);
                     });
         }
         EchoReply reply = EchoReply.newBuilder()

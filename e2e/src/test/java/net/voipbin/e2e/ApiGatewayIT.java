@@ -166,8 +166,10 @@ class ApiGatewayIT {
         }
     }
 
+    /** Opened as a browser would: a single-use ticket from POST /v1.0/ws/tickets in the URL (never the token). */
     private WebSocket subscribe(String token, String topic, Feed feed) throws Exception {
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/v1.0/ws?token=" + token), feed)
+        String ticket = ok(call("POST", "/v1.0/ws/tickets", token, null)).path("ticket").asText();
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/v1.0/ws?ticket=" + ticket), feed)
                 .get();
         ws.sendText("{\"type\":\"subscribe\",\"topics\":[\"" + topic + "\"]}", true).get();
         Telephony.waitFor("subscribed", Duration.ofSeconds(10), () -> feed.types(null).contains("subscribed"));

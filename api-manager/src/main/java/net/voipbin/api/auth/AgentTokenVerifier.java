@@ -20,7 +20,7 @@ import java.util.UUID;
  *
  * <p>The parser is called with these rules rather than configured through {@code mp.jwt.*}: the
  * secret then has one source ({@code voipbin.api.jwt.key}, shared with {@link AgentTokenIssuer}) and
- * Quarkus' own JWT authentication mechanism, which knows no access keys and no {@code ?token=},
+ * Quarkus' own JWT authentication mechanism, which knows no access keys,
  * stays out of the request path (proactive authentication is off, see application.properties).
  */
 @ApplicationScoped
@@ -32,7 +32,7 @@ public class AgentTokenVerifier {
     static final String CUSTOMER_ID = "customer_id";
 
     /** The identifying claims of a valid token; the agent's permission is read from the database. */
-    public record AgentClaims(UUID agentId, UUID customerId) {
+    public record AgentClaims(UUID agentId, UUID customerId, java.time.Instant expiresAt) {
     }
 
     private final JWTParser parser;
@@ -59,7 +59,8 @@ public class AgentTokenVerifier {
         }
         try {
             JsonWebToken jwt = parser.parse(token, rules);
-            return new AgentClaims(uuid(jwt, AGENT_ID), uuid(jwt, CUSTOMER_ID));
+            return new AgentClaims(uuid(jwt, AGENT_ID), uuid(jwt, CUSTOMER_ID),
+                    java.time.Instant.ofEpochSecond(jwt.getExpirationTime()));
         } catch (ParseException e) {
             LOG.debugf("token refused: %s", e.getMessage());
             return null;

@@ -9,7 +9,7 @@ import net.voipbin.api.rest.error.ApiError;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authenticates every {@code /v1.0} request (login and signup excepted) and makes the identity the
+ * Authenticates every {@code /v1.0} request (login, signup and email verification excepted) and makes the identity the
  * request's {@link CurrentIdentity}; missing or refused credentials are a 401 in the error body.
  * Runs after the per-IP rate limit and before the per-customer one (see ratelimit/).
  */
@@ -30,6 +30,12 @@ public class AuthFilter {
         String path = ctx.getUriInfo().getPath();
         if (!ApiPaths.isApi(path) || ApiPaths.isPublicAuth(path)) {
             return Uni.createFrom().nullItem();
+        }
+        if (Credentials.inQuery(ctx)) {
+            // Refused rather than ignored, so a client still putting its secret into URLs learns it at once.
+            return Uni.createFrom().item(ApiError.response(401, "UNAUTHENTICATED",
+                    "credentials in the query string (?token=, ?accesskey=) are not accepted: use the Authorization"
+                            + " header (the WebSocket takes a ?ticket= from POST /v1.0/ws/tickets)", null));
         }
         Credentials credentials = Credentials.of(ctx);
         if (credentials == null) {

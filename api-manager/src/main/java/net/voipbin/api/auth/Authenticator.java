@@ -57,7 +57,8 @@ public class Authenticator {
                         Row row = first(rows);
                         // The permission (and username) are read from the agent now, not taken from the token.
                         return row == null ? null : new Identity(Identity.Kind.AGENT, claims.customerId(),
-                                claims.agentId(), null, row.getLong("permission"), row.getString("username"));
+                                claims.agentId(), null, row.getLong("permission"), row.getString("username"),
+                                claims.expiresAt());
                     });
         }
         if (accesskey == null || !accesskey.startsWith(Secrets.ACCESSKEY_PREFIX) || accesskey.length() > 64) {
@@ -73,17 +74,48 @@ public class Authenticator {
                 });
     }
 
+    /** The access key of that id, active and unexpired, with its customer active. */
+    static final String ACCESSKEY_BY_ID_SQL = "SELECT k.id FROM accesskey k"
+            + " JOIN customer c ON c.id = k.customer_id"
+            + " WHERE k.id = ? AND k.customer_id = ? AND k.tm_delete IS NULL AND k.tm_expire > ? AND c.tm_delete IS NULL";
+
+    /**
+     * Whether {@code identity} still holds now (a WebSocket's periodic check): the agent and its customer still
+     * exist, or the access key is still active and unexpired, and an agent token has not expired. The answer
+     * carries the current permission; null when the identity no longer holds.
+     */
+    public Uni<Identity> recheck(Identity identity) {
+        if (identity.notAfter() != null && !TimeFormat.now().isBefore(identity.notAfter())) {
+            return Uni.createFrom().nullItem();
+        }
+        if (identity.kind() == Identity.Kind.AGENT) {
+            return pool.preparedQuery(AGENT_SQL)
+                    .execute(Tuple.of(bytes(identity.agentId()), bytes(identity.customerId())))
+                    .map(rows -> {
+                        Row row = first(rows);
+                        return row == null ? null : new Identity(Identity.Kind.AGENT, identity.customerId(),
+                                identity.agentId(), null, row.getLong("permission"), row.getString("username"),
+                                identity.notAfter());
+                    });
+        }
+        LocalDateTime now = LocalDateTime.ofInstant(TimeFormat.now(), ZoneOffset.UTC);
+        return pool.preparedQuery(ACCESSKEY_BY_ID_SQL)
+                .execute(Tuple.of(bytes(identity.accesskeyId()), bytes(identity.customerId()), now))
+                .map(rows -> first(rows) == null ? null : new Identity(Identity.Kind.ACCESSKEY, identity.customerId(),
+                        null, identity.accesskeyId(), Permissions.CUSTOMER_ADMIN, null, null));
+    }
+
     private static Row first(RowSet<Row> rows) {
         RowIterator<Row> it = rows.iterator();
         return it.hasNext() ? it.next() : null;
     }
 
-    static Buffer bytes(UUID id) {
+    public static Buffer bytes(UUID id) {
         return Buffer.buffer(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
                 .putLong(id.getLeastSignificantBits()).array());
     }
 
-    static UUID uuid(Buffer value) {
+    public static UUID uuid(Buffer value) {
         ByteBuffer b = ByteBuffer.wrap(value.getBytes());
         return new UUID(b.getLong(), b.getLong());
     }

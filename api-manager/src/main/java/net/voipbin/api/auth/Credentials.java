@@ -6,9 +6,14 @@ import jakarta.ws.rs.core.Cookie;
 /**
  * What a request presents: an agent token (JWT) or an access key, never both. Looked for in this
  * order: {@code Authorization: Bearer} (a JWT, or an access key starting {@code vb_}), cookie
- * {@code token}, {@code ?token=}, {@code ?accesskey=}, cookie {@code accesskey}.
+ * {@code token}, cookie {@code accesskey}. Never in the query string: URLs end up in access logs, proxy
+ * logs, browser history and Referer headers, so a credential there leaks (only the WebSocket takes one, a
+ * short-lived single-use ticket, see ws/WsTickets).
  */
 public record Credentials(String jwt, String accesskey) {
+
+    /** The query parameters that used to carry credentials; a REST request naming one is refused. */
+    public static final java.util.List<String> QUERY_NAMES = java.util.List.of("token", "accesskey");
 
     /** The credentials of a REST request; null when it presents none. */
     public static Credentials of(ContainerRequestContext ctx) {
@@ -17,17 +22,17 @@ public record Credentials(String jwt, String accesskey) {
             return bearer;
         }
         String token = value(ctx.getCookies().get("token"));
-        if (token == null) {
-            token = blankToNull(ctx.getUriInfo().getQueryParameters().getFirst("token"));
-        }
         if (token != null) {
             return new Credentials(token, null);
         }
-        String key = blankToNull(ctx.getUriInfo().getQueryParameters().getFirst("accesskey"));
-        if (key == null) {
-            key = value(ctx.getCookies().get("accesskey"));
-        }
+        String key = value(ctx.getCookies().get("accesskey"));
         return key == null ? null : new Credentials(null, key);
+    }
+
+    /** Whether the request carries a credential in its query string ({@link #QUERY_NAMES}). */
+    public static boolean inQuery(ContainerRequestContext ctx) {
+        var query = ctx.getUriInfo().getQueryParameters();
+        return QUERY_NAMES.stream().anyMatch(query::containsKey);
     }
 
     /** {@code Authorization: Bearer <jwt>|<vb_ access key>}; null for any other header or none. */

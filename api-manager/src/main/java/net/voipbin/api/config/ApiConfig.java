@@ -19,6 +19,8 @@ public interface ApiConfig {
 
     Ws ws();
 
+    Signup signup();
+
     Rpc rpc();
 
     Password password();
@@ -131,6 +133,25 @@ public interface ApiConfig {
         @WithDefault("1000")
         int buffer();
 
+        /** How long a ticket of {@code POST /v1.0/ws/tickets} may wait for its (single) use. */
+        @WithDefault("30s")
+        Duration ticketLifetime();
+
+        /**
+         * How often an open socket's identity is checked again (agent or key deleted, customer deleted, token
+         * expired, permission changed); the socket is closed when it no longer holds.
+         */
+        @WithDefault("30s")
+        Duration recheckInterval();
+
+        /** Topics one connection may hold; a subscribe beyond them gets an error frame for each topic refused. */
+        @WithDefault("100")
+        int maxTopics();
+
+        /** Open WebSockets per customer on this instance; the upgrade beyond them is refused with 429. */
+        @WithDefault("20")
+        int maxConnectionsPerCustomer();
+
         /** Managers whose event exchanges feed the WebSocket. */
         @WithDefault("call-manager,flow-manager,queue-manager,transfer-manager,billing-manager,storage-manager,webhook-manager")
         List<String> publishers();
@@ -154,6 +175,19 @@ public interface ApiConfig {
          * matches; empty: no cross-origin access at all. A wildcard is refused.
          */
         Optional<List<String>> allowedOrigins();
+    }
+
+    interface Signup {
+        /**
+         * Self-service signup ({@code POST /auth/signup} + {@code /auth/email-verify}); it mails, so in production
+         * it needs SMTP ({@code VOIPBIN_SMTP_HOST}, {@code VOIPBIN_MAIL_FROM}) or is switched off (403).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long the mailed verification token is valid (used once). */
+        @WithDefault("P1D")
+        Duration tokenLifetime();
     }
 
     interface Rpc {

@@ -36,4 +36,12 @@ public class ClientRateLimitFilter {
         return limiter.acquire(tier, clients.of(request))
                 .map(wait -> wait > 0 ? TooManyRequests.response(wait, tier) : null);
     }
+
+    /**
+     * The per-IP limit for a request no JAX-RS filter sees (the WebSocket upgrade, ws/WsUpgradeCheck): 0 when
+     * admitted, else the seconds until a token is available.
+     */
+    public Uni<Long> acquire(HttpServerRequest request) {
+        return limiter.acquire(RateLimitTier.IP, clients.of(request));
+    }
 }

@@ -14,8 +14,8 @@ public final class ApiPaths {
         return path.startsWith("/v1.0/") || path.equals("/v1.0") || path.startsWith("/auth/");
     }
 
-    /** Login and signup (at the root and under /v1.0): no credentials, the stricter login limit. */
+    /** Login, signup and email verification (at the root and under /v1.0): no credentials, the stricter login limit. */
     public static boolean isPublicAuth(String path) {
-        return path.endsWith("/auth/login") || path.endsWith("/auth/signup");
+        return path.endsWith("/auth/login") || path.endsWith("/auth/signup") || path.endsWith("/auth/email-verify");
     }
 }

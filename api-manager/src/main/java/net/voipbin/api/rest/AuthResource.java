@@ -15,13 +15,15 @@ import net.voipbin.api.config.ApiConfig;
 import net.voipbin.api.ratelimit.ClientKeys;
 import net.voipbin.api.ratelimit.LoginBackoff;
 import net.voipbin.api.model.Customer;
+import net.voipbin.api.config.ApiConfig;
 import net.voipbin.api.service.IdentityService;
+import net.voipbin.api.service.SignupService;
 import net.voipbin.api.rest.error.ApiError;
 import net.voipbin.api.mapping.Validate;
 import net.voipbin.api.mapping.Views;
 import net.voipbin.common.error.Errors;
 
-/** Login and signup: public, served at the root (as the reference does) and under /v1.0 (and /v1). */
+/** Login, signup and email verification: public, served at the root (as the reference does) and under /v1.0 (and /v1). */
 @jakarta.inject.Singleton
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,15 +52,19 @@ public class AuthResource {
     private final ClientKeys clients;
     private final HttpServerRequest request;
     private final boolean secureCookie;
+    private final SignupService signups;
+    private final boolean signupEnabled;
 
     public AuthResource(IdentityService identity, AgentTokenIssuer tokens, LoginBackoff backoff, ClientKeys clients,
-                        HttpServerRequest request, ApiConfig config) {
+                        HttpServerRequest request, SignupService signups, ApiConfig config) {
         this.identity = identity;
         this.tokens = tokens;
         this.backoff = backoff;
         this.clients = clients;
         this.request = request;
         this.secureCookie = config.cookie().secure();
+        this.signups = signups;
+        this.signupEnabled = config.signup().enabled();
     }
 
     @POST
@@ -88,9 +94,19 @@ public class AuthResource {
         });
     }
 
+    public static class EmailVerifyRequest {
+        public String token;
+    }
+
+    /**
+     * Signup (contract: 200 and {@code {}} when nothing is provisioned now): the account exists only once the
+     * address is verified ({@link #emailVerify}). A new and a known address get the same answer, byte for byte;
+     * only the mail sent to the address differs (a token, or a notice that it has an account).
+     */
     @POST
     @Path("/auth/signup")
     public Uni<ObjectNode> signup(SignupRequest body) {
+        requireSignupEnabled();
         if (body == null) {
             throw Errors.invalidArgument("body", "is required");
         }
@@ -109,14 +125,29 @@ public class AuthResource {
         c.address = Validate.text("address", body.address, 1024);
         c.webhookMethod = Validate.webhookMethod(body.webhook_method);
         c.webhookUri = Validate.webhookUri(body.webhook_uri);
-        // Email verification is off: the account is active at once. A known email answers {} (no enumeration).
-        return identity.customerByEmail(email).chain(existing -> existing != null
-                ? Uni.createFrom().item(Views.MAPPER.createObjectNode())
-                : identity.signup(c).map(key -> {
-                    ObjectNode out = Views.MAPPER.createObjectNode();
-                    out.set("customer", Views.customer(c));
-                    out.set("accesskey", Views.accesskey(key));
-                    return out;
-                }));
+        return signups.request(c).map(done -> Views.MAPPER.createObjectNode());
+    }
+
+    /** The mailed token → the customer (email verified) and its first access key, as signup answered before. */
+    @POST
+    @Path("/auth/email-verify")
+    public Uni<ObjectNode> emailVerify(EmailVerifyRequest body) {
+        requireSignupEnabled();
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        Validate.required("token", body.token, 64);
+        return signups.verify(body.token).map(verified -> {
+            ObjectNode out = Views.MAPPER.createObjectNode();
+            out.set("customer", Views.customer(verified.customer()));
+            out.set("accesskey", Views.accesskey(verified.accesskey()));
+            return out;
+        });
+    }
+
+    private void requireSignupEnabled() {
+        if (!signupEnabled) {
+            throw io.grpc.Status.PERMISSION_DENIED.withDescription("self-service signup is disabled").asRuntimeException();
+        }
     }
 }

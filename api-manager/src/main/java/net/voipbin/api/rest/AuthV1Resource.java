@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The same login and signup under /v1.0 (and /v1). */
+/** The same login, signup and email verification under /v1.0 (and /v1). */
 @Path("/v1.0/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,5 +31,11 @@ public class AuthV1Resource {
     @Path("/signup")
     public Uni<ObjectNode> signup(AuthResource.SignupRequest body) {
         return auth.signup(body);
+    }
+
+    @POST
+    @Path("/email-verify")
+    public Uni<ObjectNode> emailVerify(AuthResource.EmailVerifyRequest body) {
+        return auth.emailVerify(body);
     }
 }

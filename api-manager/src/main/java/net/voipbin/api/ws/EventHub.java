@@ -20,8 +20,16 @@ import net.voipbin.common.amqp.Exchanges;
 import net.voipbin.common.amqp.Headers;
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import net.voipbin.api.auth.Authenticator;
+import net.voipbin.common.time.TimeFormat;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,17 +51,56 @@ public class EventHub {
     private final ObjectMapper mapper;
     private final String queue;
     private final Map<String, WsClient> clients = new ConcurrentHashMap<>();
+    /** Open connections per customer, counted with the same lock-free map updates as register/unregister. */
+    private final Map<UUID, Integer> perCustomer = new ConcurrentHashMap<>();
+    private final Authenticator authenticator;
+    private final Vertx vertx;
+    private final AtomicBoolean rechecking = new AtomicBoolean();
 
-    public EventHub(AmqpConnection amqp, BrokerNames names, ApiConfig config, ObjectMapper mapper) {
+    public EventHub(AmqpConnection amqp, BrokerNames names, ApiConfig config, ObjectMapper mapper,
+                    Authenticator authenticator, Vertx vertx) {
         this.amqp = amqp;
         this.names = names;
         this.config = config;
         this.mapper = mapper;
+        this.authenticator = authenticator;
+        this.vertx = vertx;
         this.queue = names.qualify("bin-manager.api-manager.ws-" + UUID.randomUUID());
     }
 
     void onStart(@Observes StartupEvent event) {
         amqp.whenConnected(this::init);
+        vertx.setPeriodic(config.ws().recheckInterval().toMillis(), id -> recheck());
+    }
+
+    /**
+     * The identity of a socket was checked once, at the upgrade; a key revoked or an agent deleted since must
+     * not go on receiving its customer's events. Every interval each client's identity is looked up again (one
+     * indexed query each, the same as a request's) and the socket closed with 4401 when it no longer holds (the
+     * token expired included), 4403 when its permission changed (its topics were granted under the old one).
+     * A run never overlaps the previous one.
+     */
+    void recheck() {
+        if (clients.isEmpty() || !rechecking.compareAndSet(false, true)) {
+            return;
+        }
+        List<Uni<Void>> checks = new ArrayList<>();
+        for (WsClient client : clients.values()) {
+            checks.add(authenticator.recheck(client.identity).invoke(now -> {
+                if (now == null) {
+                    boolean expired = client.identity.notAfter() != null
+                            && !TimeFormat.now().isBefore(client.identity.notAfter());
+                    client.close(WsEndpoints.CLOSE_UNAUTHENTICATED, 401, "UNAUTHENTICATED",
+                            expired ? "token expired" : "credentials revoked");
+                } else if (now.permission() != client.identity.permission()) {
+                    client.close(WsEndpoints.CLOSE_PERMISSION_CHANGED, 403, "PERMISSION_DENIED",
+                            "permission changed: reconnect");
+                }
+            }).onFailure().invoke(e -> LOG.debugf("WebSocket recheck failed, kept for the next run: %s", e.toString()))
+                    .onFailure().recoverWithNull().replaceWithVoid());
+        }
+        Uni.join().all(checks).andFailFast().subscribe().with(
+                done -> rechecking.set(false), e -> rechecking.set(false));
     }
 
     private void init(Connection connection) throws IOException {
@@ -123,10 +170,29 @@ public class EventHub {
         }
     }
 
+    /** The new client, or null when its customer already has the most connections allowed. */
     public WsClient register(WebSocketConnection connection, Identity identity) {
+        int max = config.ws().maxConnectionsPerCustomer();
+        boolean[] admitted = {false};
+        perCustomer.compute(identity.customerId(), (id, open) -> {
+            int now = open == null ? 0 : open;
+            if (now >= max) {
+                return open;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (!admitted[0]) {
+            return null;
+        }
         WsClient client = new WsClient(connection, identity, config.ws().buffer(), () -> unregister(connection));
         clients.put(connection.id(), client);
         return client;
+    }
+
+    /** Open connections of {@code customerId} on this instance. */
+    public int connections(UUID customerId) {
+        return perCustomer.getOrDefault(customerId, 0);
     }
 
     public WsClient client(WebSocketConnection connection) {
@@ -134,6 +200,9 @@ public class EventHub {
     }
 
     public void unregister(WebSocketConnection connection) {
-        clients.remove(connection.id());
+        WsClient gone = clients.remove(connection.id());
+        if (gone != null) {
+            perCustomer.computeIfPresent(gone.identity.customerId(), (id, open) -> open <= 1 ? null : open - 1);
+        }
     }
 }

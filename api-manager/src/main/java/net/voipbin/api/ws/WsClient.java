@@ -1,5 +1,6 @@
 package net.voipbin.api.ws;
 
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import net.voipbin.api.auth.Identity;
 import org.jboss.logging.Logger;
@@ -19,6 +20,7 @@ public final class WsClient {
     private static final Logger LOG = Logger.getLogger(WsClient.class);
 
     final WebSocketConnection connection;
+    /** As authenticated at the upgrade; {@link EventHub} checks it again every recheck interval. */
     final Identity identity;
     final Set<Topic> topics = ConcurrentHashMap.newKeySet();
     private final ArrayBlockingQueue<String> buffer;
@@ -75,5 +77,17 @@ public final class WsClient {
     private void disconnect() {
         unregister.run();
         connection.close().subscribe().with(v -> { }, e -> { });
+    }
+
+    /**
+     * Ends the connection for a reason the client can read twice: an error frame (sent directly, not through
+     * the buffer, which may be full) and the close frame's code and reason.
+     */
+    void close(int code, int status, String reason, String message) {
+        unregister.run();
+        connection.sendText(WsEndpoints.Handler.error(status, reason, message))
+                .onFailure().recoverWithNull()
+                .chain(() -> connection.close(new CloseReason(code, message)))
+                .subscribe().with(v -> { }, e -> { });
     }
 }

@@ -3,71 +3,73 @@ package net.voipbin.api.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import net.voipbin.api.auth.Authenticator;
-import net.voipbin.api.auth.Credentials;
+import net.voipbin.api.auth.Identity;
+import net.voipbin.api.config.ApiConfig;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * WebSocket {@code /v1.0/ws} (and {@code /v1/ws}): authenticate with {@code ?token=} / {@code ?accesskey=}
- * or an Authorization header; then {@code {"type":"subscribe"|"unsubscribe","topics":[...]}} with topics
+ * WebSocket {@code /v1.0/ws} (and {@code /v1/ws}): authenticate with {@code ?ticket=} (from
+ * {@code POST /v1.0/ws/tickets}) or an Authorization header ({@link WsUpgradeCheck}); then {@code {"type":"subscribe"|"unsubscribe","topics":[...]}} with topics
  * {@code customer_id:<id>[:<resource>[:<id>|*]]} or {@code agent_id:<id>[:<resource>[:<id>|*]]}. Events
  * arrive as {@code {"type":"<event type>","data":{...}}}; subscriptions are acknowledged with
  * {@code {"type":"subscribed","topics":[...]}}; refused topics with an {@code {"type":"error",...}} frame.
  */
 public final class WsEndpoints {
 
+    /** Close codes (application range 4000-4999): the HTTP status they stand for, plus 4000. */
+    public static final int CLOSE_UNAUTHENTICATED = 4401;
+    public static final int CLOSE_PERMISSION_CHANGED = 4403;
+    public static final int CLOSE_TOO_MANY = 4429;
+    /** RFC 6455's "message too big". */
+    public static final int CLOSE_TOO_BIG = 1009;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WsEndpoints.class);
+
     private WsEndpoints() {
     }
 
     @ApplicationScoped
     public static class Handler {
-        private final Authenticator authenticator;
         private final EventHub hub;
-        private final ObjectMapper mapper = new ObjectMapper();
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+        private final int maxTopics;
 
-        public Handler(Authenticator authenticator, EventHub hub) {
-            this.authenticator = authenticator;
+        public Handler(EventHub hub, ApiConfig config) {
             this.hub = hub;
+            this.maxTopics = config.ws().maxTopics();
         }
 
-        Uni<Void> open(WebSocketConnection connection, HandshakeRequest request) {
-            String token = query(request.query(), "token");
-            String key = query(request.query(), "accesskey");
-            Credentials bearer = Credentials.bearer(request.header("Authorization"));
-            if (bearer != null) {
-                token = bearer.jwt();
-                key = bearer.accesskey();
+        /** {@link WsUpgradeCheck} has authenticated the upgrade; the customer's connection cap is taken here. */
+        Uni<Void> open(WebSocketConnection connection) {
+            Identity identity = connection.userData().get(WsUpgradeCheck.IDENTITY);
+            if (identity == null) {
+                return refuse(connection, 401, "UNAUTHENTICATED", "authentication is required", CLOSE_UNAUTHENTICATED);
             }
-            if (token == null && key == null) {
-                return refuse(connection, 401, "UNAUTHENTICATED", "authentication is required");
+            if (hub.register(connection, identity) == null) {
+                // Two upgrades raced past the check's count: the later one is closed at once.
+                return refuse(connection, 429, "RESOURCE_EXHAUSTED", "too many WebSocket connections for this customer",
+                        CLOSE_TOO_MANY);
             }
-            return authenticator.authenticate(token, token == null ? key : null).chain(identity -> {
-                if (identity == null) {
-                    return refuse(connection, 401, "UNAUTHENTICATED", "invalid or expired credentials");
-                }
-                hub.register(connection, identity);
-                return Uni.createFrom().voidItem();
-            });
+            return Uni.createFrom().voidItem();
         }
 
-        private Uni<Void> refuse(WebSocketConnection connection, int status, String reason, String message) {
-            return connection.sendText(error(status, reason, message)).chain(() -> connection.close());
+        private Uni<Void> refuse(WebSocketConnection connection, int status, String reason, String message, int code) {
+            return connection.sendText(error(status, reason, message))
+                    .chain(() -> connection.close(new CloseReason(code, message)));
         }
 
-        String error(int status, String reason, String message) {
-            ObjectNode out = mapper.createObjectNode().put("type", "error");
+        static String error(int status, String reason, String message) {
+            ObjectNode out = MAPPER.createObjectNode().put("type", "error");
             out.putObject("error").put("status", status).put("reason", reason).put("message", message);
             return out.toString();
         }
@@ -79,7 +81,7 @@ public final class WsEndpoints {
             }
             JsonNode msg;
             try {
-                msg = mapper.readTree(text);
+                msg = MAPPER.readTree(text);
             } catch (Exception e) {
                 client.send(error(400, "INVALID_ARGUMENT", "message is not JSON"));
                 return;
@@ -105,13 +107,18 @@ public final class WsEndpoints {
                     continue;
                 }
                 if (type.equals("subscribe")) {
+                    if (!client.topics.contains(topic) && client.topics.size() >= maxTopics) {
+                        client.send(error(429, "RESOURCE_EXHAUSTED", "topic " + topicText + ": at most " + maxTopics
+                                + " topics per connection"));
+                        continue;
+                    }
                     client.topics.add(topic);
                 } else {
                     client.topics.remove(topic);
                 }
                 accepted.add(topicText);
             }
-            ObjectNode ack = mapper.createObjectNode().put("type", type.equals("subscribe") ? "subscribed" : "unsubscribed");
+            ObjectNode ack = MAPPER.createObjectNode().put("type", type.equals("subscribe") ? "subscribed" : "unsubscribed");
             accepted.forEach(ack.putArray("topics")::add);
             client.send(ack.toString());
         }
@@ -120,18 +127,23 @@ public final class WsEndpoints {
             hub.unregister(connection);
         }
 
-        static String query(String query, String name) {
-            if (query == null) {
-                return null;
+        /**
+         * A client message above {@code quarkus.websockets-next.server.max-message-size} (or a frame above
+         * max-frame-size) is refused by Vert.x before it is buffered whole; the socket is closed with 1009 and
+         * the reason, rather than logged as an unhandled error with a stack trace (a flood of those is a log DoS).
+         */
+        Uni<Void> failed(WebSocketConnection connection, Throwable failure) {
+            String text = String.valueOf(failure.getMessage());
+            boolean tooBig = text.contains("max message size") || text.contains("Max frame length");
+            hub.unregister(connection);
+            if (!tooBig) {
+                LOG.warnf("WebSocket %s failed: %s", connection.id(), failure.toString());
             }
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                    String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    return value.isBlank() ? null : value;
-                }
-            }
-            return null;
+            String message = tooBig ? "message too big" : "internal error";
+            return connection.sendText(error(tooBig ? 400 : 500, tooBig ? "INVALID_ARGUMENT" : "INTERNAL", message))
+                    .onFailure().recoverWithNull()
+                    .chain(() -> connection.close(new CloseReason(tooBig ? CLOSE_TOO_BIG : 1011, message)))
+                    .onFailure().recoverWithNull();
         }
     }
 
@@ -144,8 +156,8 @@ public final class WsEndpoints {
         }
 
         @OnOpen
-        public Uni<Void> open(WebSocketConnection connection, HandshakeRequest request) {
-            return handler.open(connection, request);
+        public Uni<Void> open(WebSocketConnection connection) {
+            return handler.open(connection);
         }
 
         @OnTextMessage
@@ -156,6 +168,11 @@ public final class WsEndpoints {
         @OnClose
         public void close(WebSocketConnection connection) {
             handler.close(connection);
+        }
+
+        @OnError
+        public Uni<Void> error(WebSocketConnection connection, Throwable failure) {
+            return handler.failed(connection, failure);
         }
     }
 
@@ -168,8 +185,8 @@ public final class WsEndpoints {
         }
 
         @OnOpen
-        public Uni<Void> open(WebSocketConnection connection, HandshakeRequest request) {
-            return handler.open(connection, request);
+        public Uni<Void> open(WebSocketConnection connection) {
+            return handler.open(connection);
         }
 
         @OnTextMessage
@@ -180,6 +197,11 @@ public final class WsEndpoints {
         @OnClose
         public void close(WebSocketConnection connection) {
             handler.close(connection);
+        }
+
+        @OnError
+        public Uni<Void> error(WebSocketConnection connection, Throwable failure) {
+            return handler.failed(connection, failure);
         }
     }
 }

@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where a request's credentials are found, and which wins when several are present. */
 class CredentialsTest {
@@ -37,24 +39,29 @@ class CredentialsTest {
         assertEquals(new Credentials("h.jwt.x", null), Credentials.of(request("Bearer h.jwt.x", Map.of(), Map.of())));
         assertEquals(new Credentials("h.jwt.x", null), Credentials.of(request("bearer  h.jwt.x ", Map.of(), Map.of())));
         assertEquals(new Credentials("c.jwt.x", null), Credentials.of(request(null, Map.of("token", "c.jwt.x"), Map.of())));
-        assertEquals(new Credentials("q.jwt.x", null), Credentials.of(request(null, Map.of(), Map.of("token", "q.jwt.x"))));
+    }
+
+    @Test
+    void theQueryStringCarriesNoCredentials() {
+        assertNull(Credentials.of(request(null, Map.of(), Map.of("token", "q.jwt.x"))));
+        assertNull(Credentials.of(request(null, Map.of(), Map.of("accesskey", "vb_key"))));
+        assertTrue(Credentials.inQuery(request("Bearer h.jwt.x", Map.of(), Map.of("token", "q.jwt.x"))));
+        assertTrue(Credentials.inQuery(request(null, Map.of(), Map.of("accesskey", ""))));
+        assertFalse(Credentials.inQuery(request(null, Map.of(), Map.of("page_token", "x"))));
     }
 
     @Test
     void everySourceOfAnAccessKey() {
         assertEquals(new Credentials(null, "vb_key"), Credentials.of(request("Bearer vb_key", Map.of(), Map.of())));
-        assertEquals(new Credentials(null, "vb_key"), Credentials.of(request(null, Map.of(), Map.of("accesskey", "vb_key"))));
         assertEquals(new Credentials(null, "vb_key"), Credentials.of(request(null, Map.of("accesskey", "vb_key"), Map.of())));
     }
 
     @Test
-    void theHeaderWinsThenTheTokenCookieThenTheQuery() {
+    void theHeaderWinsThenTheTokenCookieThenTheKeyCookie() {
         assertEquals(new Credentials("h.jwt.x", null), Credentials.of(request("Bearer h.jwt.x",
-                Map.of("token", "c.jwt.x"), Map.of("token", "q.jwt.x", "accesskey", "vb_q"))));
+                Map.of("token", "c.jwt.x"), Map.of())));
         assertEquals(new Credentials("c.jwt.x", null), Credentials.of(request(null,
-                Map.of("token", "c.jwt.x"), Map.of("token", "q.jwt.x"))));
-        assertEquals(new Credentials("q.jwt.x", null), Credentials.of(request(null,
-                Map.of("accesskey", "vb_c"), Map.of("token", "q.jwt.x"))));
+                Map.of("token", "c.jwt.x", "accesskey", "vb_c"), Map.of())));
     }
 
     @Test

@@ -30,92 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-class WebSocketIT {
-
-    @TestHTTPResource("/")
-    URI base;
-    @Inject
-    AmqpConnection amqp;
-    @Inject
-    BrokerNames names;
-    @Inject
-    EventHub hub;
-
-    static final class Recorder implements WebSocket.Listener {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final boolean reads;
-        private final StringBuilder partial = new StringBuilder();
-
-        Recorder(boolean reads) {
-            this.reads = reads;
-        }
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            if (reads) {
-                ws.request(1);
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            if (reads) {
-                ws.request(1);
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            closed.complete(status);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
-        }
-
-        boolean has(String fragment) {
-            return messages.stream().anyMatch(m -> m.contains(fragment));
-        }
-    }
-
-    WebSocket connect(String path, Recorder recorder) throws Exception {
-        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
-        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, recorder).get(10, TimeUnit.SECONDS);
-    }
-
-    void publish(String type, String customerId, String id, String padding) throws Exception {
-        awaitBroker(amqp);
-        try (Channel ch = amqp.connection().createChannel()) {
-            publish(ch, type, customerId, id, padding);
-        }
-    }
-
-    void publish(Channel ch, String type, String customerId, String id, String padding) throws Exception {
-        {
-            String body = "{\"type\":\"" + type + "\",\"publisher\":\"call-manager\",\"data_type\":\"application/json\","
-                    + "\"data\":{\"id\":\"" + id + "\",\"customer_id\":\"" + customerId + "\",\"status\":\"x\",\"pad\":\""
-                    + padding + "\"}}";
-            ch.basicPublish(names.eventExchange("call-manager"), "", new AMQP.BasicProperties.Builder()
-                    .headers(Map.of("customer_id", customerId)).contentType("application/json").build(),
-                    body.getBytes(StandardCharsets.UTF_8));
-        }
-    }
+class WebSocketIT extends WsTestSupport {
 
     @Test
     void subscriberGetsItsCustomersCallEventsInOrder() throws Exception {
         String[] c = Api.newCustomer();
         String[] other = Api.newCustomer();
         Recorder rec = new Recorder(true);
-        WebSocket ws = connect("/v1.0/ws?token=" + c[1], rec);
+        WebSocket ws = connect("/v1.0/ws?ticket=" + ticket(c[1]), rec);
         ws.sendText("{\"type\":\"subscribe\",\"topics\":[\"customer_id:" + c[0] + ":call:*\",\"customer_id:" + other[0]
                 + ":call:*\"]}", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> rec.has("subscribed"));
@@ -132,21 +54,23 @@ class WebSocketIT {
         assertTrue(events.get(1).contains("call_answered"));
         assertTrue(events.get(2).contains("\"type\":\"call_hungup\",\"data\":{\"id\":\"" + callId));
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
-        // the /v1 alias and a bad token
-        Recorder bad = new Recorder(true);
-        connect("/v1/ws?token=forged", bad);
-        assertTrue(bad.closed.get(5, TimeUnit.SECONDS) > 0);
-        assertTrue(bad.has("UNAUTHENTICATED"));
+        // the /v1 alias (with a header) and a bad token
+        Recorder alias = new Recorder(true);
+        WebSocket aliased = connect("/v1/ws", "Bearer " + c[1], alias);
+        aliased.sendText("{\"type\":\"subscribe\",\"topics\":[\"customer_id:" + c[0] + "\"]}", true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> alias.has("subscribed"));
+        aliased.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        assertEquals(401, refusedWith("/v1/ws", "Bearer forged"));
     }
 
     @Test
     void aClientThatDoesNotReadIsDroppedWithoutDelayingOthers() throws Exception {
         String[] c = Api.newCustomer();
         Recorder slow = new Recorder(false);
-        WebSocket slowWs = connect("/v1.0/ws?token=" + c[1], slow);
+        WebSocket slowWs = connect("/v1.0/ws?ticket=" + ticket(c[1]), slow);
         slowWs.sendText("{\"type\":\"subscribe\",\"topics\":[\"customer_id:" + c[0] + ":call\"]}", true);
         Recorder fast = new Recorder(true);
-        WebSocket fastWs = connect("/v1.0/ws?token=" + c[1], fast);
+        WebSocket fastWs = connect("/v1.0/ws", "Bearer " + c[1], fast);
         String watched = UUID.randomUUID().toString();
         fastWs.sendText("{\"type\":\"subscribe\",\"topics\":[\"customer_id:" + c[0] + ":call:" + watched + "\"]}", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> fast.has("subscribed"));

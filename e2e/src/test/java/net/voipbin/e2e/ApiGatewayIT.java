@@ -244,6 +244,11 @@ class ApiGatewayIT {
                 "actions", List.of(Map.of("type", "branch", "option", Map.of("default_target_id", UUID.randomUUID().toString())))));
         assertEquals(400, badFlow.statusCode(), badFlow.body());
         assertTrue(badFlow.body().contains("actions[0]"), badFlow.body());
+        // issue 15: a play of an internal URL is refused when the flow is written, naming the action
+        HttpResponse<String> ssrfPlay = call("POST", "/v1.0/flows", a[1], Map.of("name", "x", "actions", List.of(
+                Map.of("type", "answer"), Map.of("type", "play", "option", Map.of("stream_urls", List.of("https://169.254.169.254/latest/"))))));
+        assertEquals(400, ssrfPlay.statusCode(), ssrfPlay.body());
+        assertTrue(ssrfPlay.body().contains("actions[1].option.stream_urls[0]"), ssrfPlay.body());
         HttpResponse<String> broke = call("POST", "/v1.0/calls", customerWithoutMoney(superadmin), Map.of(
                 "source", Map.of("type", "tel", "target", "+15551112222"),
                 "destinations", List.of(Map.of("type", "tel", "target", "+15551113333")),

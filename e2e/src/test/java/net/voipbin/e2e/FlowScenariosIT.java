@@ -609,6 +609,53 @@ class FlowScenariosIT {
     }
 
     /**
+     * play as an attacker writes it (issue 15): another customer's recording, a loopback http URL, the cloud metadata
+     * address and a name resolving inside, each arriving through a variable so only the check at execution (in
+     * call-manager, after substitution) can see it. Asterisk is handed none of them, the flow goes on, the reason is
+     * in {@code voipbin.activeflow.last_error}; a literal one is refused when the call's flow is written.
+     */
+    @Test
+    void playOfAnotherCustomersRecordingOrAnInternalUrlIsRefusedAndTheFlowGoesOn() throws Exception {
+        Customer owner = customer();
+        Call recorded = dial(owner, answering(null, 0), "[{\"type\":\"record_voice\",\"option\":{\"duration\":1000,"
+                + "\"variable_name\":\"message\"}},{\"type\":\"hangup\"}]");
+        assertHangup(awaitHangup(owner.id(), recorded.getId(), WAIT), "normal", "local");
+        List<Recording> recs = await(t.calls.listRecordings(ListRecordingsRequest.newBuilder()
+                .setCustomerId(owner.id()).setReferenceId(recorded.getId()).build())).getRecordingsList();
+        String stolen = "recording:call_" + recorded.getId() + "_" + recs.get(0).getId();
+
+        Customer attacker = customer();
+        List<String> refused = List.of(stolen, "http://127.0.0.1:8088/ari/asterisk/info", "https://169.254.169.254/latest/meta-data/",
+                "https://media.internal.test/a.wav");
+        StringBuilder flow = new StringBuilder("[");
+        for (int i = 0; i < refused.size(); i++) {
+            flow.append("{\"type\":\"variable_set\",\"option\":{\"key\":\"u").append(i).append("\",\"value\":\"")
+                    .append(refused.get(i)).append("\"}},{\"type\":\"play\",\"option\":{\"stream_urls\":[\"${u").append(i).append("}\"]}},");
+        }
+        flow.append("{\"type\":\"play\",\"option\":{\"stream_urls\":[\"sound:hello-world\"]}},")
+                .append(talk("after the refused plays")).append(",{\"type\":\"hangup\"}]");
+        Call call = dial(attacker, answering(null, 0), flow.toString());
+        assertHangup(awaitHangup(attacker.id(), call.getId(), WAIT), "normal", "local");
+        JsonNode ch = channel(call.getId());
+        assertEquals("[\"sound:hello-world\",\"tts:after the refused plays\"]", ch.path("played").toString(), ch.toString());
+        String lastError = await(t.flows.getVariables(GetVariablesRequest.newBuilder().setCustomerId(attacker.id())
+                .setActiveflowId(call.getActiveflowId()).build())).getVariablesMap().get("voipbin.activeflow.last_error");
+        assertTrue(lastError.startsWith("play ") && lastError.contains("stream_urls[0]")
+                && lastError.contains("media.internal.test is 10.0.0.5"), lastError);
+        // the owner still plays its own recording
+        Call own = dial(owner, answering(null, 0), "[{\"type\":\"play\",\"option\":{\"stream_urls\":[\"" + stolen + "\"]}},"
+                + "{\"type\":\"hangup\"}]");
+        assertHangup(awaitHangup(owner.id(), own.getId(), WAIT), "normal", "local");
+        assertEquals("[\"" + stolen + "\"]", channel(own.getId()).path("played").toString());
+
+        io.grpc.StatusRuntimeException literal = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+                () -> dial(attacker, answering(null, 0), "[{\"type\":\"play\",\"option\":{\"stream_urls\":"
+                        + "[\"https://169.254.169.254/latest/meta-data/\"]}}]"));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, literal.getStatus().getCode(), literal.toString());
+        assertTrue(literal.getStatus().getDescription().contains("stream_urls[0]"), literal.getStatus().getDescription());
+    }
+
+    /**
      * fetch against a local HTTP server: the fetched talk is spoken before the flow's next action; a fetch to a
      * server that never answers fails that action only, and the flow goes on with the next one.
      */

@@ -40,6 +40,10 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port, "-jar", jar(module).toString()));
+        if (module.equals("call-manager")) {
+            // call-manager resolves the hosts of https media before Asterisk plays them; this machine has no DNS.
+            command.add(1, "-Djdk.net.hosts.file=" + REPO.resolve("e2e/src/test/resources/media-hosts"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The tests' receivers (webhooks, fetch servers) listen on this machine, which the egress policy refuses.
         builder.environment().put("VOIPBIN_EGRESS_ALLOW_NETWORKS", "127.0.0.1/32");

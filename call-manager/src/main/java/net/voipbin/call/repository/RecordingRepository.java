@@ -20,6 +20,11 @@ public class RecordingRepository implements TenantRepository<Recording> {
         return find("recordingName = ?1", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
+    /** The customer's own (not deleted) recording of that name: what a play of {@code recording:<name>} may open. */
+    public Uni<Recording> findOwnByName(UUID customerId, String name) {
+        return find("customerId = ?1 and recordingName = ?2 and tmDelete is null", customerId, name).firstResult();
+    }
+
     public Uni<Recording> findByName(String name) {
         return find("recordingName = ?1", name).firstResult();
     }

@@ -29,8 +29,10 @@ public class CallMedia {
     private final CallEvents events;
     private final AriClient ari;
     private final Transactions tx;
+    private final PlayMediaGuard guard;
 
-    public CallMedia(CallRepository calls, CallEvents events, AriClient ari, Transactions tx) {
+    public CallMedia(CallRepository calls, CallEvents events, AriClient ari, Transactions tx, PlayMediaGuard guard) {
+        this.guard = guard;
         this.tx = tx;
         this.calls = calls;
         this.events = events;
@@ -130,7 +132,11 @@ public class CallMedia {
                 throw Errors.invalidArgument("media_urls[" + i + "]", "must be a URL of at most 2048 characters");
             }
         }
+        // The same media rule as the flow's play action: own recordings, sounds and public https only.
         return progressing(customerId, id)
+                .call(call -> guard.check(customerId, urls)
+                        .onFailure(PlayMediaGuard.Refused.class).transform(e -> Errors.invalidArgument(
+                                "media_urls[" + ((PlayMediaGuard.Refused) e).index + "]", e.getMessage())))
                 .call(call -> ari.play(call.asteriskId, call.channelId, call.id + ":rpc-" + Ids.newId(), urls, null));
     }
 

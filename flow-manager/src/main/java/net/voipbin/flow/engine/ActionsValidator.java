@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.voipbin.common.egress.PlayMedia;
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
 
@@ -274,6 +275,19 @@ public final class ActionsValidator {
                     throw Errors.invalidArgument(at + ".anonymous", "must be yes, no or auto");
                 }
             }
+            case "play" -> {
+                // Literal media is judged now; templated media after substitution, by call-manager as it plays.
+                JsonNode urls = option.path("stream_urls");
+                for (int i = 0; i < urls.size(); i++) {
+                    String url = urls.get(i).asText();
+                    if (!Substitution.hasTemplate(url)) {
+                        int index = i;
+                        PlayMedia.refusal(url).ifPresent(reason -> {
+                            throw Errors.invalidArgument(at + ".stream_urls[" + index + "]", "play: " + reason);
+                        });
+                    }
+                }
+            }
             case "fetch" -> {
                 String method = option.path("event_method").asText("POST").toUpperCase();
                 if (!Set.of("", "GET", "POST", "PUT").contains(method)) {
@@ -293,6 +307,12 @@ public final class ActionsValidator {
             if (value.hasNonNull(text)) {
                 requireText(value.get(text), name + "." + text);
             }
+        }
+        String recording = value.path("play_recording").asText("");
+        if (!recording.isEmpty() && !Substitution.hasTemplate(recording)) {
+            PlayMedia.refusal(recording).ifPresent(reason -> {
+                throw Errors.invalidArgument(name + ".play_recording", "play: " + reason);
+            });
         }
         if (value.hasNonNull("enabled") && !value.get("enabled").isBoolean()) {
             throw Errors.invalidArgument(name + ".enabled", "must be a boolean");

@@ -2,6 +2,9 @@ package net.voipbin.e2e;
 
 import com.sun.net.httpserver.HttpServer;
 import net.voipbin.common.id.Ids;
+import net.voipbin.proto.billing.v1.AddBalanceRequest;
+import net.voipbin.proto.billing.v1.CreateAccountRequest;
+import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
 import net.voipbin.proto.flow.v1.Activeflow;
 import net.voipbin.proto.flow.v1.CreateActiveflowRequest;
 import net.voipbin.proto.flow.v1.GetActiveflowRequest;
@@ -71,10 +74,18 @@ class WebhookSendIT {
         server.start();
         try (TestBus bus = new TestBus();
              ServiceProcess flow = ServiceProcess.start("flow-manager", "flow-wh", freePort(), env(bus, "flow"));
-             ServiceProcess webhook = ServiceProcess.start("webhook-manager", "webhook-wh", freePort(), env(bus, "webhook"))) {
+             ServiceProcess webhook = ServiceProcess.start("webhook-manager", "webhook-wh", freePort(), env(bus, "webhook"));
+             // flow-manager asks billing whether the customer is funded before any HTTP action (issue 15)
+             ServiceProcess billing = ServiceProcess.start("billing-manager", "billing-wh", freePort(), env(bus, "billing_wh"))) {
             flow.awaitReady(Duration.ofSeconds(120));
             webhook.awaitReady(Duration.ofSeconds(120));
+            billing.awaitReady(Duration.ofSeconds(120));
             String customer = Ids.newId().toString();
+            var accounts = MutinyBillingServiceGrpc.newMutinyStub(bus.rpc.channel("billing-manager")).withDeadlineAfter(15, TimeUnit.SECONDS);
+            var account = accounts.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer).build())
+                    .await().atMost(Duration.ofSeconds(20));
+            accounts.addBalance(AddBalanceRequest.newBuilder().setCustomerId(customer).setId(account.getId())
+                    .setAmountMicros(100_000_000).build()).await().atMost(Duration.ofSeconds(20));
             MutinyWebhookServiceGrpc.newMutinyStub(bus.rpc.channel("webhook-manager")).withDeadlineAfter(15, TimeUnit.SECONDS)
                     .setWebhook(SetWebhookRequest.newBuilder().setCustomerId(customer)
                             .setUri("https://unused.example.com/").setSecret(SECRET).build())

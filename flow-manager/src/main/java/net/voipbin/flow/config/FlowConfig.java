@@ -28,6 +28,32 @@ public interface FlowConfig {
         Duration asyncDeadline();
     }
 
+    /** The per-customer token bucket of HTTP actions (fetch, webhook_send), per replica. */
+    HttpQuota httpQuota();
+
+    interface HttpQuota {
+        /** Requests a customer's flows may make at once. */
+        @WithDefault("100")
+        int burst();
+
+        /** One more request per this period (100ms: 10 a second, sustained). */
+        @WithDefault("100ms")
+        Duration tokenEvery();
+    }
+
+    /** billing-manager's "is this customer funded" before an HTTP action. */
+    Billing billing();
+
+    interface Billing {
+        /** How long the engine waits for billing's answer; none in time refuses the action. */
+        @WithDefault("2s")
+        Duration deadline();
+
+        /** How long one answer is kept per customer (and replica). */
+        @WithDefault("10s")
+        Duration fundedCacheFor();
+    }
+
     interface Engine {
 
         /** Actions an activeflow may step through in its lifetime (runaway loops end there). */
@@ -49,6 +75,21 @@ public interface FlowConfig {
         /** Variables one activeflow may hold (its own and the referencing manager's). */
         @WithDefault("512")
         int maxVariables();
+
+        /**
+         * HTTP actions (fetch, fetch_flow, webhook_send) one activeflow may run in its lifetime; past it each fails
+         * with the reason and the flow goes on.
+         */
+        @WithDefault("100")
+        int maxHttpActions();
+
+        /** Actions all of an activeflow's stacks may hold together (pushed by fetch, fetch_flow, connect, PushActions). */
+        @WithDefault("2000")
+        int maxStackActions();
+
+        /** JSON bytes all of an activeflow's stacks may hold together (the row rewritten every step). */
+        @WithDefault("1048576")
+        int maxStackBytes();
 
         /** HTTP timeout of fetch. */
         @WithDefault("5s")

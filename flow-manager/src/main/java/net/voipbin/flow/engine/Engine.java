@@ -9,10 +9,12 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.egress.EgressHttpClient;
 import net.voipbin.common.id.Ids;
+import net.voipbin.flow.client.BillingClient;
 import net.voipbin.flow.client.CallClient;
 import net.voipbin.flow.client.WebhookClient;
 import net.voipbin.flow.config.FlowConfig;
 import net.voipbin.flow.repository.FlowRepository;
+import net.voipbin.flow.service.HttpActionQuota;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
 import net.voipbin.proto.common.v1.Address;
 import net.voipbin.proto.flow.v1.FlowActionJson;
@@ -47,9 +49,20 @@ public class Engine {
     private final Duration fetchTimeout;
     private final EgressHttpClient http;
     private final WebhookClient webhooks;
+    private final int maxHttpActions;
+    private final int maxStackActions;
+    private final int maxStackBytes;
+    private final HttpActionQuota quota;
+    private final BillingClient billing;
 
-    public Engine(FlowRepository flows, CallClient calls, WebhookClient webhooks, EgressHttpClient http, FlowConfig config) {
+    public Engine(FlowRepository flows, CallClient calls, WebhookClient webhooks, EgressHttpClient http, FlowConfig config,
+                  HttpActionQuota quota, BillingClient billing) {
         this.flows = flows;
+        this.quota = quota;
+        this.billing = billing;
+        this.maxHttpActions = config.engine().maxHttpActions();
+        this.maxStackActions = config.engine().maxStackActions();
+        this.maxStackBytes = config.engine().maxStackBytes();
         this.calls = calls;
         this.webhooks = webhooks;
         this.maxSteps = config.engine().maxSteps();
@@ -58,6 +71,50 @@ public class Engine {
         this.maxVariables = config.engine().maxVariables();
         this.fetchTimeout = config.engine().fetchTimeout();
         this.http = http;
+    }
+
+    /** The variable a failed action leaves its reason in ("fetch <action id>: ..."); call-manager's play writes it too. */
+    public static final String LAST_ERROR = "voipbin.activeflow.last_error";
+
+    /** An HTTP action refused by a bound (per-activeflow cap, customer quota, unfunded account). */
+    static final class HttpActionRefused extends IllegalStateException {
+        HttpActionRefused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The gate before an HTTP action, cheapest first: the activeflow's cap (fetch, fetch_flow, webhook_send), then,
+     * for the two that make requests on the customer's behalf (fetch, webhook_send), the customer's quota and
+     * billing's word that the account is funded. A refusal fails this action only, as a failed request does.
+     */
+    private Uni<Void> httpAction(StepContext ctx, String type) {
+        if (ctx.state.httpActions >= maxHttpActions) {
+            return Uni.createFrom().failure(new HttpActionRefused("the activeflow has run its " + maxHttpActions
+                    + " HTTP actions (fetch, fetch_flow, webhook_send; flow.engine.max-http-actions)"));
+        }
+        if (type.equals("fetch_flow")) {
+            ctx.state.httpActions++;
+            return Uni.createFrom().voidItem(); // no request leaves: the stack bounds hold it
+        }
+        if (!quota.tryTake(ctx.af.customerId)) {
+            return Uni.createFrom().failure(new HttpActionRefused("the customer is over its quota of HTTP actions ("
+                    + quota.describe() + "; flow.http-quota)"));
+        }
+        return billing.funding(ctx.af.customerId)
+                .onFailure().transform(e -> new HttpActionRefused("billing-manager did not say whether the account is funded: " + e))
+                .invoke(funding -> {
+                    if (!funding.funded()) {
+                        throw new HttpActionRefused("the customer's account is not funded, so its flows make no HTTP requests"
+                                + (funding.reason().isEmpty() ? "" : ": " + funding.reason()));
+                    }
+                    ctx.state.httpActions++; // counted when it runs: a refused one used nothing
+                })
+                .replaceWithVoid();
+    }
+
+    private void push(StepContext ctx, ArrayNode actions) {
+        ctx.state.push(actions, maxStackActions, maxStackBytes);
     }
 
     /** A fatal error in a flow-manager action: the activeflow ends. */
@@ -128,6 +185,10 @@ public class Engine {
                 return Uni.createFrom().<Void>deferred(async::get)
                         .onFailure().recoverWithUni(e -> {
                             LOG.warnf("activeflow %s: action %s (%s) failed: %s", ctx.af.id, cur.path("id").asText(), type, e.toString());
+                            // The flow goes on; the reason stays readable (and branchable) as a variable.
+                            String reason = type + " " + cur.path("id").asText() + ": "
+                                    + (e.getMessage() == null ? e.toString() : e.getMessage());
+                            ctx.set(LAST_ERROR, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
                             return Uni.createFrom().voidItem();
                         })
                         .emitOn(r -> {
@@ -237,11 +298,11 @@ public class Engine {
                 return null;
             }
             case "webhook_send":
-                return () -> webhookSend(ctx, option);
+                return () -> httpAction(ctx, type).chain(() -> webhookSend(ctx, option));
             case "fetch":
-                return () -> fetch(ctx, option);
+                return () -> httpAction(ctx, type).chain(() -> fetch(ctx, option));
             case "fetch_flow":
-                return () -> fetchFlow(ctx, option);
+                return () -> httpAction(ctx, type).chain(() -> fetchFlow(ctx, option));
             case "connect":
                 return () -> connect(ctx, option);
             case "call":
@@ -382,7 +443,7 @@ public class Engine {
         ctx.set(key, value);
     }
 
-        private Uni<Void> fetch(StepContext ctx, JsonNode option) {
+    private Uni<Void> fetch(StepContext ctx, JsonNode option) {
         String url = option.path("event_url").asText("");
         String method = option.path("event_method").asText("POST").toUpperCase();
         if (method.isEmpty()) {
@@ -402,7 +463,7 @@ public class Engine {
                     }
                     ArrayNode actions = ActionsValidator.validate(
                             ActionsValidator.parseArray("fetch", response.body().toString(StandardCharsets.UTF_8)), "fetch");
-                    ctx.state.push(actions);
+                    push(ctx, actions);
                     return null;
                 });
     }
@@ -418,7 +479,7 @@ public class Engine {
                         throw new IllegalStateException("fetch_flow: flow " + flowId + " not found");
                     }
                     JsonNode actions = ActionsValidator.parseArray("flow", flow.actionsJson);
-                    ctx.state.push((ArrayNode) actions);
+                    push(ctx, (ArrayNode) actions);
                     return null;
                 });
     }
@@ -515,7 +576,7 @@ public class Engine {
                         if (option.path("relay_reason").asBoolean(false) && !whispering) {
                             pushed.add(action(null, "hangup", obj().put("reference_id", response.getCalls(0).getId())));
                         }
-                        ctx.state.push(pushed);
+                        push(ctx, pushed);
                         return null;
                     });
                 });

@@ -31,6 +31,7 @@ public final class EngineState {
     public String forwardStackId;
     public String forwardActionId;
     public int executeCount;
+    public int httpActions;
     public ArrayNode executed;
 
     public static ObjectNode startAction() {
@@ -78,6 +79,7 @@ public final class EngineState {
             s.forwardStackId = af.forwardStackId;
             s.forwardActionId = af.forwardActionId;
             s.executeCount = af.executeCount;
+            s.httpActions = af.httpActionCount;
             s.executed = (ArrayNode) ActionsValidator.JSON.readTree(af.executedActions);
             return s;
         } catch (JsonProcessingException e) {
@@ -92,6 +94,7 @@ public final class EngineState {
         af.forwardStackId = forwardStackId;
         af.forwardActionId = forwardActionId;
         af.executeCount = executeCount;
+        af.httpActionCount = httpActions;
         af.executedActions = ActionsValidator.text(executed);
     }
 
@@ -196,19 +199,41 @@ public final class EngineState {
      */
     public static final int MAX_STACKS = 32;
 
-    /** Pushes {@code actions} as a new stack returning to the current action; the next step enters it. */
-    public String push(ArrayNode actions) {
+    /**
+     * Pushes {@code actions} as a new stack returning to the current action; the next step enters it. Refused
+     * ({@link StackLimitException}) past {@link #MAX_STACKS} nested stacks, {@code maxActions} actions or
+     * {@code maxBytes} JSON bytes across all stacks: a fetch answering 1 MiB of actions 32 times would otherwise
+     * make a 32 MiB row rewritten at every step.
+     */
+    public String push(ArrayNode actions, int maxActions, int maxBytes) {
         if (actions == null || actions.isEmpty()) {
             return null;
         }
         if (stacks.size() > MAX_STACKS) {
             throw new StackLimitException("more than " + MAX_STACKS + " nested action stacks");
         }
+        int held = 0;
+        for (JsonNode stack : stacks) {
+            held += stack.path("actions").size();
+        }
+        if (held + actions.size() > maxActions) {
+            throw new StackLimitException("more than " + maxActions + " actions across its stacks ("
+                    + held + " held, " + actions.size() + " pushed)");
+        }
+        long bytes = utf8(ActionsValidator.text(stacks)) + utf8(ActionsValidator.text(actions));
+        if (bytes > maxBytes) {
+            throw new StackLimitException("more than " + maxBytes + " bytes of actions across its stacks ("
+                    + bytes + " with the pushed ones)");
+        }
         String id = Ids.newId().toString();
         stacks.set(id, stack(id, actions, currentStackId, currentActionId()));
         forwardStackId = id;
         forwardActionId = actions.get(0).path("id").asText();
         return id;
+    }
+
+    private static long utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Sets a jump to {@code actionId} (searched from the current stack upward); false if not found. */

@@ -62,6 +62,10 @@ public class Activeflow extends TenantResource {
     @Column(name = "execute_count")
     public int executeCount;
 
+    /** HTTP actions run so far (fetch, fetch_flow, webhook_send), against flow.engine.max-http-actions. */
+    @Column(name = "http_action_count")
+    public int httpActionCount;
+
     /** JSON array of the previous current actions (the last 100). */
     @Column(name = "executed_actions", columnDefinition = "MEDIUMTEXT")
     public String executedActions;

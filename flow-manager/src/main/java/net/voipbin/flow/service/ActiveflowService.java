@@ -11,6 +11,7 @@ import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.time.TimeFormat;
+import net.voipbin.flow.config.FlowConfig;
 import net.voipbin.flow.engine.ActionsValidator;
 import net.voipbin.flow.engine.Engine;
 import net.voipbin.flow.engine.EngineState;
@@ -50,10 +51,12 @@ public class ActiveflowService {
     private final Engine engine;
     private final EventOutbox outbox;
     private final TempFlowRetention retention;
+    private final FlowConfig config;
 
     public ActiveflowService(ActiveflowRepository activeflows, FlowRepository flows, VariableStore variables,
-                             Engine engine, EventOutbox outbox, TempFlowRetention retention) {
+                             Engine engine, EventOutbox outbox, TempFlowRetention retention, FlowConfig config) {
         this.retention = retention;
+        this.config = config;
         this.activeflows = activeflows;
         this.flows = flows;
         this.variables = variables;
@@ -294,7 +297,7 @@ public class ActiveflowService {
             }
             EngineState state = EngineState.load(af);
             try {
-                state.push(actions);
+                state.push(actions, config.engine().maxStackActions(), config.engine().maxStackBytes());
             } catch (EngineState.StackLimitException e) {
                 throw Errors.failedPrecondition("activeflow " + id + " holds " + e.getMessage());
             }

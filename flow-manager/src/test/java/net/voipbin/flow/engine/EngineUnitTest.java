@@ -58,7 +58,7 @@ class EngineUnitTest {
         EngineState.Loc first = state.next();
         state.currentAction = state.action(first);
         state.push((com.fasterxml.jackson.databind.node.ArrayNode)
-                ActionsValidator.validate(json("[{\"type\":\"beep\"}]"), "actions"));
+                ActionsValidator.validate(json("[{\"type\":\"beep\"}]"), "actions"), 2000, 1 << 20);
         EngineState.Loc pushed = state.find(state.forwardStackId, state.forwardActionId);
         state.currentStackId = pushed.stackId();
         state.currentAction = state.action(pushed);
@@ -79,13 +79,32 @@ class EngineUnitTest {
         com.fasterxml.jackson.databind.node.ArrayNode again = (com.fasterxml.jackson.databind.node.ArrayNode)
                 ActionsValidator.validate(json("[{\"type\":\"fetch_flow\",\"option\":{\"flow_id\":\"00000000-0000-0000-0000-000000000009\"}}]"), "actions");
         for (int i = 0; i < EngineState.MAX_STACKS; i++) {
-            state.push(again.deepCopy());
+            state.push(again.deepCopy(), 2000, 1 << 20);
             EngineState.Loc pushed = state.find(state.forwardStackId, state.forwardActionId);
             state.currentStackId = pushed.stackId();
             state.currentAction = state.action(pushed);
         }
         assertEquals(EngineState.MAX_STACKS + 1, state.stacks.size());
-        org.junit.jupiter.api.Assertions.assertThrows(EngineState.StackLimitException.class, () -> state.push(again.deepCopy()));
+        org.junit.jupiter.api.Assertions.assertThrows(EngineState.StackLimitException.class, () -> state.push(again.deepCopy(), 2000, 1 << 20));
         assertEquals(EngineState.MAX_STACKS + 1, state.stacks.size(), "nothing pushed");
+    }
+
+    /** Stacks are bounded in actions and bytes too: a fetch answering a big list fails, nothing is pushed. */
+    @Test
+    void pushedActionsAreBoundedInCountAndBytes() throws Exception {
+        EngineState state = EngineState.fresh((com.fasterxml.jackson.databind.node.ArrayNode)
+                ActionsValidator.validate(json("[{\"id\":\"a\",\"type\":\"answer\"}]"), "actions"));
+        state.currentAction = state.action(state.next());
+        com.fasterxml.jackson.databind.node.ArrayNode three = (com.fasterxml.jackson.databind.node.ArrayNode)
+                ActionsValidator.validate(json("[{\"type\":\"beep\"},{\"type\":\"beep\"},{\"type\":\"beep\"}]"), "actions");
+        EngineState.StackLimitException count = org.junit.jupiter.api.Assertions.assertThrows(EngineState.StackLimitException.class,
+                () -> state.push(three.deepCopy(), 3, 1 << 20));
+        assertEquals("more than 3 actions across its stacks (1 held, 3 pushed)", count.getMessage());
+        EngineState.StackLimitException bytes = org.junit.jupiter.api.Assertions.assertThrows(EngineState.StackLimitException.class,
+                () -> state.push(three.deepCopy(), 2000, 200));
+        org.junit.jupiter.api.Assertions.assertTrue(bytes.getMessage().startsWith("more than 200 bytes of actions"), bytes.getMessage());
+        assertEquals(1, state.stacks.size(), "nothing pushed");
+        state.push(three.deepCopy(), 4, 1 << 20);
+        assertEquals(2, state.stacks.size());
     }
 }

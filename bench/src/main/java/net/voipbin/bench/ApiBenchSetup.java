@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Prepares api-run.sh's load: logs in as the bootstrap demo admin, funds the demo customer through
  * billing-manager's RPC (CreateAccount + AddBalance: billing has no REST create), registers a source
- * number (POST /v1.0/numbers), scripts the destination to answer on asterisk-sim, places one call over
+ * number (the bootstrap superadmin's POST /v1.0/available_numbers, then the customer's POST /v1.0/numbers), scripts the destination to answer on asterisk-sim, places one call over
  * REST and waits until it has hung up. Prints shell assignments (TOKEN, CUSTOMER_ID, SOURCE, DESTINATION,
  * CALL_ID, POST_BODY) on stdout; progress on stderr.
  * Arguments: namespace, api-manager base URL, asterisk-sim base URL.
@@ -52,6 +52,10 @@ public final class ApiBenchSetup {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String source = "+1555" + (3_000_000 + random.nextInt(999_999));
         String destination = "+1555" + (4_000_000 + random.nextInt(999_999));
+        // the operator (bootstrap superadmin) stocks the inventory, then the demo customer buys from it
+        String superadmin = send(api, "POST", "/v1.0/auth/login", null,
+                "{\"username\":\"admin\",\"password\":\"admin-password\"}").path("token").asText();
+        send(api, "POST", "/v1.0/available_numbers", superadmin, "{\"number\":\"" + source + "\"}");
         send(api, "POST", "/v1.0/numbers", token, "{\"number\":\"" + source + "\",\"name\":\"bench\"}");
         HttpResponse<String> scripted = HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/endpoints/" + destination.replace("+", "%2B")))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"result\":\"answer\"}")).build(),

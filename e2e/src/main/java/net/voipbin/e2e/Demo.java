@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The suite's demo against running services (scripts/run-suite.sh starts them), done as a customer
  * does it: through the public REST gateway only. It logs in as the bootstrap {@code demo} customer
  * (whose billing account opened from {@code customer_created} like anyone's), points the customer's
- * webhook at a local receiver, buys a number, creates a flow (talk, digits_receive, branch, hangup),
+ * webhook at a local receiver, buys a number the operator (the bootstrap superadmin) provisioned into the
+ * inventory, creates a flow (talk, digits_receive, branch, hangup),
  * calls a simulated phone that presses 1, and prints the call's story: statuses with their times,
  * the actions the flow executed, the webhook deliveries received, and what the call cost.
  *
@@ -48,8 +49,18 @@ public final class Demo {
     }
 
     private void run(String sim) throws Exception {
+        // The operator stocks the number inventory (a project superadmin); customers buy from it.
+        String number = "+1555" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        token = send("POST", "/auth/login", JSON.createObjectNode()
+                .put("username", env("VOIPBIN_API_BOOTSTRAP_SUPERADMIN_USERNAME", "admin"))
+                .put("password", env("VOIPBIN_API_BOOTSTRAP_SUPERADMIN_PASSWORD", "admin-password"))).path("token").asText();
+        send("POST", "/v1.0/available_numbers", JSON.createObjectNode().put("number", number)
+                .put("region", "California").put("postal_code", "94105"));
+        System.out.println("demo: the operator (superadmin) provisioned " + number + " (POST /v1.0/available_numbers)");
+
         JsonNode login = send("POST", "/auth/login", JSON.createObjectNode()
-                .put("username", "demo").put("password", "demo-password"));
+                .put("username", env("VOIPBIN_API_BOOTSTRAP_DEMO_USERNAME", "demo"))
+                .put("password", env("VOIPBIN_API_BOOTSTRAP_DEMO_PASSWORD", "demo-password")));
         token = login.path("token").asText();
         System.out.println("demo: logged in as demo (POST /auth/login)");
 
@@ -65,9 +76,10 @@ public final class Demo {
         System.out.println("demo: webhook_uri set to " + hook + " (PUT /v1.0/customer)");
 
         try {
-            String number = "+1555" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+            int offered = send("GET", "/v1.0/available_numbers?country_code=US", null).path("result").size();
             send("POST", "/v1.0/numbers", JSON.createObjectNode().put("number", number).put("name", "demo line"));
-            System.out.println("demo: bought " + number + " (POST /v1.0/numbers)");
+            System.out.println("demo: bought " + number + " of " + offered
+                    + " on offer (GET /v1.0/available_numbers?country_code=US, POST /v1.0/numbers)");
 
             JsonNode flow = send("POST", "/v1.0/flows", menuFlow());
             System.out.println("demo: flow " + flow.path("id").asText() + " (POST /v1.0/flows): talk, digits_receive, branch, hangup");

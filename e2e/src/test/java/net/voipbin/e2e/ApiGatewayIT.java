@@ -125,6 +125,11 @@ class ApiGatewayIT {
         return billings[0].path(0);
     }
 
+    /** The operator stocks the inventory: the superadmin's POST /available_numbers. */
+    private void provision(String superadmin, String number) throws Exception {
+        ok(call("POST", "/v1.0/available_numbers", superadmin, Map.of("number", number)));
+    }
+
     /** A new customer whose default account the superadmin funded (50 USD); returns {customer id, token}. */
     private String[] customer(String superadmin) throws Exception {
         String[] c = newCustomer(superadmin);
@@ -182,6 +187,8 @@ class ApiGatewayIT {
         String[] a = customer(superadmin);
         String[] b = customer(superadmin);
         String number = "+1555" + (3_000_000 + (int) (Math.random() * 999_999));
+        provision(superadmin, number);
+
         JsonNode owned = ok(call("POST", "/v1.0/numbers", a[1], Map.of("number", number, "name", "main")));
         String destination = "+1555" + (4_000_000 + (int) (Math.random() * 999_999));
         t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":300,\"hangup_after_ms\":2500}");
@@ -230,6 +237,86 @@ class ApiGatewayIT {
         assertEquals(0, ok(call("GET", "/v1.0/calls", b[1], null)).path("result").size());
         wsA.abort();
         wsB.abort();
+    }
+
+    private static String encoded(String number) {
+        return java.net.URLEncoder.encode(number, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void assertError(int status, String mentions, HttpResponse<String> r) {
+        assertEquals(status, r.statusCode(), r.request().method() + " " + r.uri() + ": " + r.body());
+        assertTrue(r.body().contains("\"error\"") && r.body().contains(mentions), r.body());
+    }
+
+    /**
+     * Issue 15's toll fraud through the real gateway and managers: numbers come only from the
+     * operator's inventory, one owner each; an unbought number is no caller id, whatever the
+     * destination type; a sip destination reaches only the customer's own domain; a number runs
+     * only its owner's flows. Each refusal is a 4xx in the error shape and creates no call.
+     */
+    @Test
+    void numbersComeFromTheInventoryAndNeitherSquattersNorSipDestinationsGetAround() throws Exception {
+        String superadmin = login("admin", "admin-password");
+        String[] a = customer(superadmin);
+        String[] b = customer(superadmin);
+        // Australia is this test's own corner of the inventory: emptied first, so listings are exact
+        for (JsonNode left : ok(call("GET", "/v1.0/available_numbers?country_code=AU", superadmin, null)).path("result")) {
+            ok(call("DELETE", "/v1.0/available_numbers/" + encoded(left.path("number").asText()), superadmin, null));
+        }
+        String number = "+6129" + (1_000_000 + (int) (Math.random() * 8_999_999));
+
+        // a squatter: any E.164 number typed in is refused, and only a superadmin stocks the inventory
+        assertError(400, "not an available number", call("POST", "/v1.0/numbers", a[1], Map.of("number", number)));
+        assertError(403, "PERMISSION_DENIED", call("POST", "/v1.0/available_numbers", a[1], Map.of("number", number)));
+        JsonNode provisioned = ok(call("POST", "/v1.0/available_numbers", superadmin,
+                Map.of("number", number, "region", "New South Wales", "postal_code", "2000", "features", List.of("voice", "sms"))));
+        assertEquals("AU", provisioned.path("country").asText(), provisioned.toString());
+        JsonNode offer = ok(call("GET", "/v1.0/available_numbers?country_code=AU", a[1], null));
+        assertEquals(1, offer.path("result").size(), offer.toString());
+        assertEquals(number, offer.path("result").path(0).path("number").asText());
+        assertEquals("New South Wales", offer.path("result").path(0).path("region").asText());
+        assertError(400, "country_code", call("GET", "/v1.0/available_numbers", a[1], null));
+
+        // one owner: A buys it, B cannot, and it is off the list
+        JsonNode owned = ok(call("POST", "/v1.0/numbers", a[1], Map.of("number", number, "name", "main")));
+        assertError(409, number, call("POST", "/v1.0/numbers", b[1], Map.of("number", number)));
+        assertEquals(0, ok(call("GET", "/v1.0/available_numbers?country_code=AU", b[1], null)).path("result").size());
+        assertError(409, "owned by a customer", call("DELETE", "/v1.0/available_numbers/" + encoded(number), superadmin, null));
+
+        // B calls from A's number (B bought nothing): refused for a tel and for a sip destination
+        String bDomain = b[0] + ".registrar.voipbin.net";
+        for (Map<String, String> destination : List.of(Map.of("type", "tel", "target", "+15559870001"),
+                Map.of("type", "sip", "target", "sip:1001@" + bDomain))) {
+            assertError(409, "source: " + number, call("POST", "/v1.0/calls", b[1], Map.of(
+                    "source", Map.of("type", "tel", "target", number), "destinations", List.of(destination),
+                    "actions", List.of(Map.of("type", "hangup")))));
+        }
+        // a sip destination on a domain B has not registered (a carrier, another tenant's): refused
+        for (String target : List.of("sip:+15559870002@pstn.attacker.example", "sip:1001@" + a[0] + ".registrar.voipbin.net")) {
+            assertError(403, "destination: sip destinations may reach only", call("POST", "/v1.0/calls", b[1], Map.of(
+                    "source", Map.of("type", "sip", "target", "sip:alice@" + bDomain),
+                    "destinations", List.of(Map.of("type", "sip", "target", target)),
+                    "actions", List.of(Map.of("type", "hangup")))));
+        }
+        assertEquals(0, ok(call("GET", "/v1.0/calls", b[1], null)).path("result").size(), "no call was created");
+
+        // a number runs only its owner's flows: B's flow on A's number is refused, on create and update
+        String bFlow = ok(call("POST", "/v1.0/flows", b[1], Map.of("name", "b's", "actions", List.of(Map.of("type", "hangup")))))
+                .path("id").asText();
+        String aFlow = ok(call("POST", "/v1.0/flows", a[1], Map.of("name", "a's", "actions", List.of(Map.of("type", "hangup")))))
+                .path("id").asText();
+        String id = owned.path("id").asText();
+        assertError(400, "call_flow_id", call("PUT", "/v1.0/numbers/" + id + "/flow_ids", a[1],
+                Map.of("call_flow_id", bFlow, "message_flow_id", "")));
+        assertError(400, "message_flow_id", call("PUT", "/v1.0/numbers/" + id, a[1], Map.of("message_flow_id", bFlow)));
+        JsonNode mine = ok(call("PUT", "/v1.0/numbers/" + id + "/flow_ids", a[1], Map.of("call_flow_id", aFlow, "message_flow_id", "")));
+        assertEquals(aFlow, mine.path("call_flow_id").asText(), mine.toString());
+        assertEquals("main", mine.path("name").asText(), "flow_ids keeps the name");
+
+        // deleting returns it to the inventory; B may buy it then
+        ok(call("DELETE", "/v1.0/numbers/" + id, a[1], null));
+        assertEquals(1, ok(call("GET", "/v1.0/available_numbers?country_code=AU", b[1], null)).path("result").size());
+        assertEquals(b[0], ok(call("POST", "/v1.0/numbers", b[1], Map.of("number", number))).path("customer_id").asText());
     }
 
     @Test
@@ -297,6 +384,8 @@ class ApiGatewayIT {
         });
 
         String number = "+1555" + (5_000_000 + (int) (Math.random() * 999_999));
+        provision(superadmin, number);
+
         ok(call("POST", "/v1.0/numbers", c[1], Map.of("number", number, "name", "main")));
         String destination = "+1555" + (6_000_000 + (int) (Math.random() * 999_999));
         t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":200,\"hangup_after_ms\":1500}");
@@ -337,6 +426,8 @@ class ApiGatewayIT {
         WebSocket ws = subscribe(c[1], "customer_id:" + c[0], feed);
 
         String number = "+1555" + (7_000_000 + (int) (Math.random() * 999_999));
+        provision(superadmin, number);
+
         ok(call("POST", "/v1.0/numbers", c[1], Map.of("number", number, "name", "main")));
         String destination = "+1555" + (8_000_000 + (int) (Math.random() * 999_999));
         t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":200}");

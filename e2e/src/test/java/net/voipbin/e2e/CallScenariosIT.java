@@ -87,6 +87,7 @@ class CallScenariosIT {
     private Customer customer() {
         String id = t.fundedCustomer();
         String number = nextNumber();
+        t.provision(number);
         await(t.numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(id).setNumber(number).setName("main").build()));
         return new Customer(id, number);
     }
@@ -376,6 +377,7 @@ class CallScenariosIT {
                 .addAllActions(actionsFromJson("[{\"type\":\"answer\"},{\"type\":\"talk\",\"option\":{\"text\":\"welcome to voipbin\"}},{\"type\":\"hangup\"}]"))
                 .build()));
         String number = nextNumber();
+        t.provision(number);
         await(t.numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(customer).setNumber(number)
                 .setCallFlowId(flow.getId()).build()));
         String channelId = Telephony.JSON.readTree(t.sim().send("POST", "/sim/calls",

@@ -100,8 +100,10 @@ class FlowScenariosIT {
     private Customer customer(String... extraNumbers) {
         String id = t.fundedCustomer();
         String number = nextNumber();
+        t.provision(number);
         await(t.numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(id).setNumber(number).setName("main").build()));
         for (String extra : extraNumbers) {
+            t.provision(extra);
             await(t.numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(id).setNumber(extra).setName("seed").build()));
         }
         return new Customer(id, number);

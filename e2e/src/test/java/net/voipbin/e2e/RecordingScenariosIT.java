@@ -78,6 +78,7 @@ class RecordingScenariosIT {
     private Customer customer() {
         String id = t.fundedCustomer();
         String number = nextNumber();
+        t.provision(number);
         await(t.numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(id).setNumber(number).setName("main").build()));
         return new Customer(id, number);
     }

@@ -43,6 +43,7 @@ final class Telephony implements AutoCloseable {
     final ConcurrentLinkedQueue<JsonNode> events = new ConcurrentLinkedQueue<>();
     final MutinyCallServiceGrpc.MutinyCallServiceStub calls;
     final MutinyNumberServiceGrpc.MutinyNumberServiceStub numbers;
+    final net.voipbin.proto.call.v1.MutinyAvailableNumberServiceGrpc.MutinyAvailableNumberServiceStub availableNumbers;
     final MutinyOutboundConfigServiceGrpc.MutinyOutboundConfigServiceStub outbound;
     final MutinyFlowServiceGrpc.MutinyFlowServiceStub flows;
     final MutinyBillingServiceGrpc.MutinyBillingServiceStub billing;
@@ -79,6 +80,7 @@ final class Telephony implements AutoCloseable {
     Telephony(Map<String, String> callManagerExtraEnv, Map<String, String> billingManagerExtraEnv) throws Exception {
         calls = MutinyCallServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
         numbers = MutinyNumberServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
+        availableNumbers = net.voipbin.proto.call.v1.MutinyAvailableNumberServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
         outbound = MutinyOutboundConfigServiceGrpc.newMutinyStub(bus.rpc.channel("call-manager"));
         flows = MutinyFlowServiceGrpc.newMutinyStub(bus.rpc.channel("flow-manager"));
         billing = MutinyBillingServiceGrpc.newMutinyStub(bus.rpc.channel("billing-manager"));
@@ -209,5 +211,11 @@ final class Telephony implements AutoCloseable {
             eventChannel.close();
         }
         bus.close();
+    }
+
+    /** Puts {@code number} into the operator's inventory (what the superadmin API does), so a customer may buy it. */
+    void provision(String number) {
+        availableNumbers.provisionAvailableNumber(net.voipbin.proto.call.v1.ProvisionAvailableNumberRequest.newBuilder()
+                .setNumber(number).build()).await().atMost(java.time.Duration.ofSeconds(10));
     }
 }

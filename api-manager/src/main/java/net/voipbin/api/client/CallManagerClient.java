@@ -2,6 +2,7 @@ package net.voipbin.api.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.common.rpc.RpcClient;
+import net.voipbin.proto.call.v1.MutinyAvailableNumberServiceGrpc;
 import net.voipbin.proto.call.v1.MutinyCallServiceGrpc;
 import net.voipbin.proto.call.v1.MutinyNumberServiceGrpc;
 import net.voipbin.proto.call.v1.MutinyOutboundConfigServiceGrpc;
@@ -16,12 +17,14 @@ public class CallManagerClient {
     private final MutinyCallServiceGrpc.MutinyCallServiceStub calls;
     private final MutinyNumberServiceGrpc.MutinyNumberServiceStub numbers;
     private final MutinyOutboundConfigServiceGrpc.MutinyOutboundConfigServiceStub outboundConfigs;
+    private final MutinyAvailableNumberServiceGrpc.MutinyAvailableNumberServiceStub availableNumbers;
 
     public CallManagerClient(RpcClient rpc, RpcDeadline deadline) {
         this.deadline = deadline;
         this.calls = MutinyCallServiceGrpc.newMutinyStub(rpc.channel(MANAGER));
         this.numbers = MutinyNumberServiceGrpc.newMutinyStub(rpc.channel(MANAGER));
         this.outboundConfigs = MutinyOutboundConfigServiceGrpc.newMutinyStub(rpc.channel(MANAGER));
+        this.availableNumbers = MutinyAvailableNumberServiceGrpc.newMutinyStub(rpc.channel(MANAGER));
     }
 
     /** CallService, with the gateway's deadline from now. */
@@ -37,5 +40,10 @@ public class CallManagerClient {
     /** OutboundConfigService, with the gateway's deadline from now. */
     public MutinyOutboundConfigServiceGrpc.MutinyOutboundConfigServiceStub outboundConfigs() {
         return deadline.on(outboundConfigs);
+    }
+
+    /** AvailableNumberService (the number inventory), with the gateway's deadline from now. */
+    public MutinyAvailableNumberServiceGrpc.MutinyAvailableNumberServiceStub availableNumbers() {
+        return deadline.on(availableNumbers);
     }
 }

@@ -25,7 +25,11 @@ import net.voipbin.proto.call.v1.UpdateNumberRequest;
 
 import java.util.Set;
 
-/** {@code /numbers}: call-manager's NumberService for the caller's customer. */
+/**
+ * {@code /numbers}: call-manager's NumberService for the caller's customer. POST buys: a normal
+ * number only from {@code /available_numbers} (409 when someone owns it, 400 when it is not in the
+ * inventory), a virtual one (+899) freely; the flow ids must be the customer's own flows (400).
+ */
 @Path("/v1.0/numbers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -107,6 +111,27 @@ public class NumberResource {
                 .setMessageFlowId(Validate.optionalId("message_flow_id", body.message_flow_id))
                 .setName(Validate.text("name", body.name, 255))
                 .setDetail(Validate.text("detail", body.detail, 4096)).build()).map(PublicJson::toJson);
+    }
+
+    public static class FlowIdsBody {
+        public String call_flow_id;
+        public String message_flow_id;
+    }
+
+    /** The contract's {@code PUT /numbers/{id}/flow_ids}: both flow ids replaced, name and detail kept. */
+    @PUT
+    @Path("/{id}/flow_ids")
+    public Uni<ObjectNode> updateFlowIds(@PathParam("id") String id, FlowIdsBody body) {
+        GetNumberRequest g = get(id);
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        String callFlowId = Validate.optionalId("call_flow_id", body.call_flow_id);
+        String messageFlowId = Validate.optionalId("message_flow_id", body.message_flow_id);
+        return callManager.numbers().getNumber(g).chain(number -> callManager.numbers().updateNumber(
+                UpdateNumberRequest.newBuilder().setCustomerId(g.getCustomerId()).setId(g.getId())
+                        .setCallFlowId(callFlowId).setMessageFlowId(messageFlowId)
+                        .setName(number.getName()).setDetail(number.getDetail()).build())).map(PublicJson::toJson);
     }
 
     @DELETE

@@ -56,9 +56,9 @@ class HardeningIT {
 
     static final List<Class<?>> RESOURCES = List.of(AccesskeyResource.class, ActiveflowResource.class,
             AuthResource.class, AuthV1Resource.class, BillingAccountResource.class, BillingResource.class, CallResource.class,
-            CustomerResource.class, FlowResource.class, NumberResource.class, OutboundConfigResource.class,
-            RecordingResource.class, StorageFileResource.class, QueueResource.class, TransferResource.class,
-            WsTicketResource.class);
+            CustomerResource.class, FlowResource.class, NumberResource.class, AvailableNumberResource.class,
+            OutboundConfigResource.class, RecordingResource.class, StorageFileResource.class, QueueResource.class,
+            TransferResource.class, WsTicketResource.class);
 
     /** Served but not in the contract (reference code has them outside the spec). */
     static final Set<String> EXTENSIONS = Set.of("POST /auth/login", "POST /v1.0/auth/login",
@@ -66,7 +66,8 @@ class HardeningIT {
             "POST /v1.0/ws/tickets" /* the WebSocket's single-use ticket (credentials stay out of URLs) */,
             "POST /v1.0/calls/{id}/dtmf",
             "GET /v1.0/transfers/{id}" /* the spec has only POST /transfers (StartTransfer is not implemented) */,
-            "GET /v1.0/billing-accounts" /* seed 000 troubleshooting guide uses this spelling of /billing_accounts */);
+            "GET /v1.0/billing-accounts" /* seed 000 troubleshooting guide uses this spelling of /billing_accounts */,
+            "POST /v1.0/available_numbers", "DELETE /v1.0/available_numbers/{number}" /* the operator stocks the inventory (superadmin) */);
 
     static JsonNode contract() throws Exception {
         return new ObjectMapper(new YAMLFactory()).readTree(HardeningIT.class.getResourceAsStream("/contract/openapi.yaml"));

@@ -72,6 +72,11 @@ public class FlowClient {
                 .build());
     }
 
+    /** Fails INVALID_ARGUMENT naming {@code field} unless {@code flowId} is null or a flow of this customer. */
+    public Uni<Void> requireOwnedFlow(UUID customerId, String field, UUID flowId) {
+        return net.voipbin.common.flow.FlowOwnership.require(flows, customerId, field, flowId);
+    }
+
     public Uni<Variables> setVariables(UUID customerId, UUID activeflowId, Map<String, String> variables) {
         return flows.setVariables(SetVariablesRequest.newBuilder()
                 .setCustomerId(customerId.toString())

@@ -30,6 +30,14 @@ public interface CallConfig {
     @WithDefault("30s")
     Duration orphanGrace();
 
+    /**
+     * The platform's SIP base domain. A customer's extensions register at
+     * {@code <customer_id>.registrar.<sip-domain>} (the reference's Kamailio domain); an outgoing
+     * {@code sip} destination must name that host, so calls reach only the customer's own endpoints.
+     */
+    @WithDefault("voipbin.net")
+    String sipDomain();
+
     /** Partitions of asterisk.all.event; must equal asterisk-proxy's voipbin.asterisk.events.partitions. */
     @WithDefault("16")
     int ariPartitions();

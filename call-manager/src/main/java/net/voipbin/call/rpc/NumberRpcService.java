@@ -2,6 +2,7 @@ package net.voipbin.call.rpc;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import net.voipbin.call.client.FlowClient;
 import net.voipbin.call.mapping.NumberMapper;
 import net.voipbin.call.service.NumberService;
 import net.voipbin.common.id.Ids;
@@ -22,17 +23,31 @@ import java.util.UUID;
 public class NumberRpcService extends MutinyNumberServiceGrpc.NumberServiceImplBase {
 
     private final NumberService numbers;
+    private final FlowClient flows;
 
-    public NumberRpcService(NumberService numbers) {
+    public NumberRpcService(NumberService numbers, FlowClient flows) {
         this.numbers = numbers;
+        this.flows = flows;
+    }
+
+    /**
+     * The flows a number will run must be the customer's own; asked of flow-manager before the
+     * number's transaction, so no database connection waits on that RPC.
+     */
+    private Uni<Void> requireOwnedFlows(UUID customerId, String callFlowId, String messageFlowId) {
+        return flows.requireOwnedFlow(customerId, "call_flow_id", NumberService.optionalId("call_flow_id", callFlowId))
+                .chain(() -> flows.requireOwnedFlow(customerId, "message_flow_id",
+                        NumberService.optionalId("message_flow_id", messageFlowId)));
     }
 
     @Override
     public Uni<Number> createNumber(CreateNumberRequest request) {
-        return Uni.createFrom().deferred(() -> numbers.create(
-                        Ids.parse("customer_id", request.getCustomerId()), request.getNumber(), request.getType(),
-                        request.getCallFlowId(), request.getMessageFlowId(), request.getName(), request.getDetail()))
-                .map(NumberMapper::toProto);
+        return Uni.createFrom().deferred(() -> {
+            UUID customerId = Ids.parse("customer_id", request.getCustomerId());
+            return requireOwnedFlows(customerId, request.getCallFlowId(), request.getMessageFlowId())
+                    .chain(() -> numbers.create(customerId, request.getNumber(), request.getType(),
+                            request.getCallFlowId(), request.getMessageFlowId(), request.getName(), request.getDetail()));
+        }).map(NumberMapper::toProto);
     }
 
     @Override
@@ -57,11 +72,13 @@ public class NumberRpcService extends MutinyNumberServiceGrpc.NumberServiceImplB
 
     @Override
     public Uni<Number> updateNumber(UpdateNumberRequest request) {
-        return Uni.createFrom().deferred(() -> numbers.update(
-                        Ids.parse("customer_id", request.getCustomerId()), Ids.parse("id", request.getId()),
-                        request.getCallFlowId(), request.getMessageFlowId(), request.getName(), request.getDetail(),
-                        request.getStatus()))
-                .map(NumberMapper::toProto);
+        return Uni.createFrom().deferred(() -> {
+            UUID customerId = Ids.parse("customer_id", request.getCustomerId());
+            UUID id = Ids.parse("id", request.getId());
+            return requireOwnedFlows(customerId, request.getCallFlowId(), request.getMessageFlowId())
+                    .chain(() -> numbers.update(customerId, id, request.getCallFlowId(), request.getMessageFlowId(),
+                            request.getName(), request.getDetail(), request.getStatus()));
+        }).map(NumberMapper::toProto);
     }
 
     @Override

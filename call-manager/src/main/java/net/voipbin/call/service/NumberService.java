@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.voipbin.call.mapping.NumberMapper;
 import net.voipbin.call.model.Number;
+import net.voipbin.call.repository.AvailableNumberRepository;
 import net.voipbin.call.repository.NumberRepository;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.error.Errors;
@@ -20,7 +21,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Numbers: a customer's E.164 numbers, each owned by at most one live customer. Changes publish
+ * Numbers: a customer's E.164 numbers, each owned by at most one live customer. A normal number is
+ * bought from the operator's inventory ({@link AvailableNumberService}); a virtual one (+899, not
+ * reachable from the PSTN, never a caller id) needs none. Changes publish
  * {@code number_created|number_updated|number_deleted} (data = the public Number JSON) through the
  * outbox, in the transaction of the change.
  */
@@ -41,11 +44,16 @@ public class NumberService {
     private static final Pattern E164_SHAPE = Pattern.compile("\\+[0-9]{2,15}");
     private static final String NIL = "00000000-0000-0000-0000-000000000000";
 
+    /** +899000xxxxxx is reserved by the reference for the platform's own use. */
+    private static final String VIRTUAL_RESERVED = "+899000";
+
     private final NumberRepository numbers;
+    private final AvailableNumberRepository inventory;
     private final EventOutbox outbox;
 
-    public NumberService(NumberRepository numbers, EventOutbox outbox) {
+    public NumberService(NumberRepository numbers, AvailableNumberRepository inventory, EventOutbox outbox) {
         this.numbers = numbers;
+        this.inventory = inventory;
         this.outbox = outbox;
     }
 
@@ -68,7 +76,16 @@ public class NumberService {
         row.detail = checkDetail(detail);
         row.status = Number.STATUS_ACTIVE;
         row.tmCreate = TimeFormat.now();
-        return numbers.findLiveByNumber(e164)
+        // Normal numbers only from the inventory. The row lock queues racing buyers: the second one
+        // then sees the first one's committed number and is told it is taken.
+        Uni<Void> inInventory = Number.TYPE_VIRTUAL.equals(numberType) ? Uni.createFrom().voidItem()
+                : inventory.lock(e164).invoke(available -> {
+                    if (available == null) {
+                        throw Errors.invalidArgument("number", e164 + " is not an available number; buy one that"
+                                + " GET /v1.0/available_numbers lists, or a virtual (+899) number");
+                    }
+                }).replaceWithVoid();
+        return inInventory.chain(() -> numbers.findLiveByNumber(e164))
                 .invoke(existing -> {
                     if (existing != null) {
                         throw taken(e164);
@@ -120,7 +137,10 @@ public class NumberService {
                 .call(row -> outbox.add(UPDATED, customerId, PublicJson.toJson(NumberMapper.toProto(row))));
     }
 
-    /** Soft delete: status deleted, tm_delete set; the number can then be created again (by anyone). */
+    /**
+     * Soft delete: status deleted, tm_delete set. A normal number is then available again (its
+     * inventory row was never removed); a virtual one can be created again by anyone.
+     */
     @WithTransaction
     public Uni<Number> delete(UUID customerId, UUID id) {
         return numbers.lockForCustomer(customerId, id)
@@ -156,7 +176,13 @@ public class NumberService {
             if (!VIRTUAL.matcher(value).matches()) {
                 throw Errors.invalidArgument("number", "a virtual number must be +899 followed by 9 digits, got '" + number + "'");
             }
+            if (value.startsWith(VIRTUAL_RESERVED)) {
+                throw Errors.invalidArgument("number", VIRTUAL_RESERVED + "xxxxxx virtual numbers are reserved, got '" + number + "'");
+            }
             return value;
+        }
+        if (value.startsWith("+899")) {
+            throw Errors.invalidArgument("type", "+899 numbers are virtual: create them with type 'virtual'");
         }
         if (!PhoneNumbers.isE164(value)) {
             throw Errors.invalidArgument("number", "must be E.164 like +14155551234, got '" + number + "'");
@@ -165,7 +191,7 @@ public class NumberService {
     }
 
     /** An optional id: "" and the nil UUID mean none. */
-    static UUID optionalId(String field, String value) {
+    public static UUID optionalId(String field, String value) {
         if (value == null || value.isBlank() || NIL.equals(value.trim())) {
             return null;
         }

@@ -12,13 +12,20 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import net.voipbin.call.service.NumberService;
+import net.voipbin.call.testing.FakeFlowManager;
+import net.voipbin.call.testing.Inventory;
 import net.voipbin.common.amqp.BrokerNames;
 import net.voipbin.common.db.EventOutbox;
 import net.voipbin.common.id.Ids;
 import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.testing.OnVertx;
 import net.voipbin.common.validation.PhoneNumbers;
+import net.voipbin.proto.call.v1.AvailableNumber;
 import net.voipbin.proto.call.v1.CreateNumberRequest;
+import net.voipbin.proto.call.v1.ListAvailableNumbersRequest;
+import net.voipbin.proto.call.v1.MutinyAvailableNumberServiceGrpc;
+import net.voipbin.proto.call.v1.ProvisionAvailableNumberRequest;
+import net.voipbin.proto.call.v1.RemoveAvailableNumberRequest;
 import net.voipbin.proto.call.v1.GetNumberRequest;
 import net.voipbin.proto.call.v1.ListNumbersRequest;
 import net.voipbin.proto.call.v1.ListNumbersResponse;
@@ -64,24 +71,18 @@ public class NumberRpcIT extends RpcServiceTestBase {
     Vertx vertx;
 
     MutinyNumberServiceGrpc.MutinyNumberServiceStub numbers;
+    MutinyAvailableNumberServiceGrpc.MutinyAvailableNumberServiceStub inventory;
 
     @BeforeEach
     void connect() {
         numbers = MutinyNumberServiceGrpc.newMutinyStub(channel("call-manager"));
+        inventory = MutinyAvailableNumberServiceGrpc.newMutinyStub(channel("call-manager"));
     }
 
 
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT =
-            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(400_000));
-
-    /** A fresh valid US number (+1 415 2xx xxxx), never handed out twice in this JVM. */
+    /** A fresh valid US number, provisioned into the inventory (so a customer may buy it). */
     public static String randomNumber() {
-        while (true) {
-            String candidate = "+14152" + String.format("%06d", NEXT.getAndIncrement() % 1_000_000);
-            if (PhoneNumbers.isE164(candidate)) {
-                return candidate;
-            }
-        }
+        return Inventory.provisioned();
     }
 
     private Number create(UUID customer, String number) {
@@ -105,7 +106,7 @@ public class NumberRpcIT extends RpcServiceTestBase {
         try {
             UUID customer = Ids.newId();
             String number = randomNumber();
-            String flow = Ids.newId().toString();
+            String flow = FakeFlowManager.flowOf(customer);
             // punctuation is stripped: stored normalised
             String spaced = number.substring(0, 2) + " " + number.substring(2, 5) + "-" + number.substring(5);
             Number created = await(numbers.createNumber(CreateNumberRequest.newBuilder()
@@ -130,7 +131,7 @@ public class NumberRpcIT extends RpcServiceTestBase {
             assertEquals(0, await(numbers.listNumbers(ListNumbersRequest.newBuilder()
                     .setCustomerId(customer.toString()).setNumber(randomNumber()).build())).getNumbersCount());
 
-            String messageFlow = Ids.newId().toString();
+            String messageFlow = FakeFlowManager.flowOf(customer);
             Number updated = await(numbers.updateNumber(UpdateNumberRequest.newBuilder()
                     .setCustomerId(customer.toString()).setId(created.getId())
                     .setMessageFlowId(messageFlow).setName("renamed").setDetail("").setStatus("active").build()));
@@ -227,7 +228,7 @@ public class NumberRpcIT extends RpcServiceTestBase {
     @Test
     void virtualNumbersAreTypedAndKeptApartFromE164Checks() {
         UUID customer = Ids.newId();
-        String virtual = "+899" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
+        String virtual = Inventory.virtual();
         Number number = await(numbers.createNumber(CreateNumberRequest.newBuilder()
                 .setCustomerId(customer.toString()).setNumber(virtual).setType("virtual").build()));
         assertEquals("virtual", number.getType());
@@ -255,7 +256,111 @@ public class NumberRpcIT extends RpcServiceTestBase {
         assertEquals(bought.getId(), OnVertx.run(vertx, () -> service.findActiveByNumber(number)).id.toString());
         // the deleted row of the first owner stays deleted and invisible
         assertNotFound(() -> await(numbers.getNumber(ref(first, owned.getId()))));
-        assertNull(OnVertx.run(vertx, () -> service.findActiveByNumber(randomNumber())));
+        String nobodys = randomNumber();
+        assertNull(OnVertx.run(vertx, () -> service.findActiveByNumber(nobodys)));
+    }
+
+    @Test
+    void buyingANumberNotInTheInventoryIsRefused() {
+        UUID customer = Ids.newId();
+        String squatted = Inventory.unprovisioned();
+        StatusRuntimeException refused = failure(() -> create(customer, squatted));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        assertTrue(refused.getStatus().getDescription().startsWith("number: " + squatted + " is not an available number"),
+                refused.getStatus().getDescription());
+        assertNull(OnVertx.run(vertx, () -> service.findActiveByNumber(squatted)), "nothing half-written");
+        // a +899 number is virtual, never an inventory-free normal one
+        assertInvalid("type", () -> create(customer, Inventory.virtual()));
+        assertInvalid("number", () -> await(numbers.createNumber(CreateNumberRequest.newBuilder()
+                .setCustomerId(customer.toString()).setNumber("+899000123456").setType("virtual").build())));
+    }
+
+    @Test
+    void theInventoryListsWhatNobodyOwnsAndGetsANumberBackWhenItsOwnerDeletesIt() {
+        UUID customer = Ids.newId();
+        // New Zealand is this test's alone: empty its inventory first, so the list is exactly ours
+        for (AvailableNumber left : available()) {
+            await(inventory.removeAvailableNumber(RemoveAvailableNumberRequest.newBuilder().setNumber(left.getNumber()).build()));
+        }
+        String number = newZealandNumber();
+        await(inventory.provisionAvailableNumber(ProvisionAvailableNumberRequest.newBuilder().setNumber(number)
+                .setRegion("Auckland").setPostalCode("1010").addFeatures("voice").addFeatures("sms").build()));
+        AvailableNumber listed = available().get(0);
+        assertEquals(List.of(number), available().stream().map(AvailableNumber::getNumber).toList());
+        assertEquals("NZ", listed.getCountry());
+        assertEquals("Auckland", listed.getRegion());
+        assertEquals("1010", listed.getPostalCode());
+        assertEquals(List.of("voice", "sms"), listed.getFeaturesList());
+        assertTrue(availableInNz().contains(number), "provisioned and unowned: listed");
+
+        Number owned = create(customer, number);
+        assertTrue(!availableInNz().contains(number), "owned: no longer listed");
+        StatusRuntimeException stillOwned = failure(() -> await(inventory.removeAvailableNumber(
+                RemoveAvailableNumberRequest.newBuilder().setNumber(number).build())));
+        assertEquals(Status.Code.FAILED_PRECONDITION, stillOwned.getStatus().getCode());
+
+        await(numbers.deleteNumber(ref(customer, owned.getId())));
+        assertTrue(availableInNz().contains(number), "deleted: back in the inventory");
+        // provisioning again is idempotent; removing takes it out for good
+        AvailableNumber again = await(inventory.provisionAvailableNumber(ProvisionAvailableNumberRequest.newBuilder()
+                .setNumber(number).build()));
+        assertEquals("NZ", again.getCountry());
+        assertEquals(List.of("voice", "sms"), again.getFeaturesList(), "kept as first provisioned");
+        await(inventory.removeAvailableNumber(RemoveAvailableNumberRequest.newBuilder().setNumber(number).build()));
+        assertTrue(!availableInNz().contains(number));
+        assertInvalid("number", () -> create(customer, number));
+        assertNotFound(() -> await(inventory.removeAvailableNumber(RemoveAvailableNumberRequest.newBuilder().setNumber(number).build())));
+
+        assertInvalid("number", () -> await(inventory.provisionAvailableNumber(ProvisionAvailableNumberRequest.newBuilder()
+                .setNumber("+899123456789").build())));
+        assertInvalid("features", () -> await(inventory.provisionAvailableNumber(ProvisionAvailableNumberRequest.newBuilder()
+                .setNumber(Inventory.unprovisioned()).addFeatures("teleport").build())));
+        assertInvalid("country_code", () -> await(inventory.listAvailableNumbers(ListAvailableNumbersRequest.newBuilder()
+                .setCountryCode("usa").build())));
+        List<AvailableNumber> virtual = await(inventory.listAvailableNumbers(ListAvailableNumbersRequest.newBuilder()
+                .setType("virtual").setPageSize(5).build())).getNumbersList();
+        assertEquals(5, virtual.size());
+        assertTrue(virtual.stream().allMatch(v -> v.getNumber().matches("\\+899[0-9]{9}") && !v.getNumber().startsWith("+899000")));
+    }
+
+    private List<AvailableNumber> available() {
+        return await(inventory.listAvailableNumbers(ListAvailableNumbersRequest.newBuilder().setCountryCode("nz")
+                .setPageSize(100).build())).getNumbersList();
+    }
+
+    private List<String> availableInNz() {
+        return available().stream().map(AvailableNumber::getNumber).toList();
+    }
+
+    private static String newZealandNumber() {
+        while (true) {
+            String candidate = "+64930" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+            if (PhoneNumbers.isE164(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
+    void storingAnotherCustomersFlowOnANumberIsRefused() {
+        UUID owner = Ids.newId();
+        UUID intruder = Ids.newId();
+        String foreignFlow = FakeFlowManager.flowOf(owner);
+        String unknownFlow = Ids.newId().toString();
+        String number = randomNumber();
+        StatusRuntimeException foreign = failure(() -> await(numbers.createNumber(CreateNumberRequest.newBuilder()
+                .setCustomerId(intruder.toString()).setNumber(number).setCallFlowId(foreignFlow).build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, foreign.getStatus().getCode());
+        assertEquals("call_flow_id: flow " + foreignFlow + " is not a flow of this customer", foreign.getStatus().getDescription());
+        assertInvalid("message_flow_id", () -> await(numbers.createNumber(CreateNumberRequest.newBuilder()
+                .setCustomerId(intruder.toString()).setNumber(number).setMessageFlowId(unknownFlow).build())));
+        assertNull(OnVertx.run(vertx, () -> service.findActiveByNumber(number)), "refused before anything was written");
+
+        Number own = await(numbers.createNumber(CreateNumberRequest.newBuilder().setCustomerId(intruder.toString())
+                .setNumber(number).setCallFlowId(FakeFlowManager.flowOf(intruder)).build()));
+        assertInvalid("call_flow_id", () -> await(numbers.updateNumber(UpdateNumberRequest.newBuilder()
+                .setCustomerId(intruder.toString()).setId(own.getId()).setCallFlowId(foreignFlow).build())));
+        assertEquals(own, await(numbers.getNumber(ref(intruder, own.getId()))), "unchanged");
     }
 
     @Test

@@ -62,7 +62,7 @@ class OutboundConfigRpcIT extends RpcServiceTestBase {
 
     private Number number(UUID customer, String type) {
         String value = "virtual".equals(type)
-                ? "+899" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000))
+                ? net.voipbin.call.testing.Inventory.virtual()
                 : NumberRpcIT.randomNumber();
         return await(numbers.createNumber(CreateNumberRequest.newBuilder()
                 .setCustomerId(customer.toString()).setNumber(value).setType(type).build()));

@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SourceResolverIT {
 
     private static final Address TEL_DESTINATION = Address.newBuilder().setType("tel").setTarget("+821012345678").build();
-    private static final Address SIP_DESTINATION = Address.newBuilder().setType("sip").setTarget("bob@example.com").build();
 
     @Inject
     SourceResolver resolver;
@@ -53,7 +52,7 @@ class SourceResolverIT {
 
     private Number number(UUID customer, String type) {
         String value = Number.TYPE_VIRTUAL.equals(type)
-                ? "+899" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000))
+                ? net.voipbin.call.testing.Inventory.virtual()
                 : net.voipbin.call.rpc.NumberRpcIT.randomNumber();
         return run(() -> numbers.create(customer, value, type, "", "", "", ""));
     }
@@ -148,18 +147,66 @@ class SourceResolverIT {
         assertEquals(tel(own.number), resolve(customer, tel(own.number)));
     }
 
+    private Address ownSip(UUID customer, String user) {
+        return Address.newBuilder().setType("sip").setTarget("sip:" + user + "@" + resolver.registrarDomain(customer)).build();
+    }
+
     @Test
-    void nonTelDestinationsAndTheSkipFlagKeepTheSourceAsGiven() {
+    void aSipOrExtensionIdentityIsKeptForTheCustomersOwnSipEndpoints() {
         UUID customer = Ids.newId();
         Address sipSource = Address.newBuilder().setType("sip").setTarget("alice@example.com").setTargetName("Alice").build();
-        assertEquals(sipSource, run(() -> resolver.resolve(customer, sipSource, SIP_DESTINATION, false)));
-        Address unowned = tel("+14155551234");
-        assertEquals(unowned, run(() -> resolver.resolve(customer, unowned, SIP_DESTINATION, false)));
+        assertEquals(sipSource, run(() -> resolver.resolve(customer, sipSource, ownSip(customer, "1001"), false)));
         Address extension = Address.newBuilder().setType("extension").setTarget(Ids.newId().toString()).build();
-        assertEquals(unowned, run(() -> resolver.resolve(customer, unowned, extension, false)));
+        assertEquals(extension, run(() -> resolver.resolve(customer, extension, ownSip(customer, "1001"), false)));
+        // the skip flag (internal callers only: the gateway never passes metadata) keeps any source
+        Address unowned = tel("+14155551234");
         assertEquals(unowned, run(() -> resolver.resolve(customer, unowned, TEL_DESTINATION, true)));
         Address anonymous = Address.newBuilder().setType("tel").setTarget("anonymous").build();
         assertEquals(anonymous, run(() -> resolver.resolve(customer, anonymous, TEL_DESTINATION, true)));
+    }
+
+    @Test
+    void anUnboughtNumberIsRefusedAsTheSourceOfASipCallToo() {
+        UUID customer = Ids.newId();
+        Address sip = ownSip(customer, "1001");
+        String squatted = net.voipbin.call.testing.Inventory.unprovisioned();
+        String noDefault = ", and no default outgoing source number is configured (outbound config default_outgoing_source_number_id)";
+        StatusRuntimeException e = failure(() -> resolver.resolve(customer, tel(squatted), sip, false));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        assertEquals("source: " + squatted + " is not a number of this customer" + noDefault, e.getStatus().getDescription());
+        // a number in a SIP source's user part is the same claim
+        Address sipShaped = Address.newBuilder().setType("sip").setTarget("sip:" + squatted + "@example.com").build();
+        e = failure(() -> resolver.resolve(customer, sipShaped, sip, false));
+        assertEquals("source: " + squatted + " is not a number of this customer" + noDefault, e.getStatus().getDescription());
+        // another customer's number is no better
+        Number foreign = number(Ids.newId(), Number.TYPE_NORMAL);
+        e = failure(() -> resolver.resolve(customer, tel(foreign.number), sip, false));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        // the customer's own number is kept; with a default, an unowned one falls back to it
+        Number own = number(customer, Number.TYPE_NORMAL);
+        assertEquals(tel(own.number), run(() -> resolver.resolve(customer, tel(own.number), sip, false)));
+        setDefault(customer, own);
+        assertEquals(defaultSource(own), run(() -> resolver.resolve(customer, tel(squatted), sip, false)));
+    }
+
+    @Test
+    void sipDestinationsReachOnlyTheCustomersOwnDomain() {
+        UUID customer = Ids.newId();
+        String own = resolver.registrarDomain(customer);
+        assertEquals(customer + ".registrar.voipbin.net", own);
+        run(() -> resolver.checkDestinationAllowed(customer, ownSip(customer, "1001")));
+        run(() -> resolver.checkDestinationAllowed(customer, sip("1001@" + own.toUpperCase() + ":5060;transport=tcp")));
+        for (String target : List.of("sip:+14155551234@pstn.evil-carrier.example", "bob@example.com",
+                "sip:1001@" + Ids.newId() + ".registrar.voipbin.net", "sip:1001@" + own + ".evil.example",
+                "sip:1001@" + own + ";maddr=203.0.113.9", "sip:1001@" + own + "?Route=%3Csip:203.0.113.9%3E")) {
+            StatusRuntimeException e = failure(() -> resolver.checkDestinationAllowed(customer, sip(target)));
+            assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode(), target);
+            assertTrue(e.getStatus().getDescription().startsWith("destination: "), e.getStatus().getDescription());
+        }
+    }
+
+    private static Address sip(String target) {
+        return Address.newBuilder().setType("sip").setTarget(target).build();
     }
 
     @Test
@@ -187,8 +234,12 @@ class SourceResolverIT {
         assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
         assertTrue(e.getStatus().getDescription().startsWith("destination: the country of +80012345678 is unknown"),
                 e.getStatus().getDescription());
-        // non-tel destinations are not subject to the whitelist
-        run(() -> resolver.checkDestinationAllowed(customer, SIP_DESTINATION));
+        // a sip destination dialling a number is subject to the whitelist too; one without a number is not
+        e = failure(() -> resolver.checkDestinationAllowed(customer, sip("sip:+442071234567@" + resolver.registrarDomain(customer))));
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().startsWith("destination: calls to country 'gb'"), e.getStatus().getDescription());
+        run(() -> resolver.checkDestinationAllowed(customer, sip("sip:+14155551234@" + resolver.registrarDomain(customer))));
+        run(() -> resolver.checkDestinationAllowed(customer, ownSip(customer, "1001")));
         // another customer's whitelist does not apply
         run(() -> resolver.checkDestinationAllowed(Ids.newId(), uk));
         assertEquals("gb", SourceResolver.country("+442071234567"));

@@ -65,4 +65,21 @@ public final class PhoneNumbers {
             return null;
         }
     }
+
+    /**
+     * The region of an E.164 number, or else the main region of its country calling code (+1 555
+     * numbers are not valid anywhere but are "US" by their code); null for non-geographic codes.
+     */
+    public static String regionOrMain(String e164) {
+        String region = region(e164);
+        if (region != null && !"ZZ".equals(region)) {
+            return region;
+        }
+        try {
+            String main = UTIL.getRegionCodeForCountryCode(UTIL.parse(e164, null).getCountryCode());
+            return "ZZ".equals(main) ? null : main;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
 }

@@ -11,6 +11,7 @@ import net.voipbin.proto.queue.v1.ListQueuesRequest;
 import net.voipbin.proto.queue.v1.ListQueuesResponse;
 import net.voipbin.proto.queue.v1.MutinyQueueServiceGrpc;
 import net.voipbin.proto.queue.v1.Queue;
+import net.voipbin.queue.client.FlowClient;
 import net.voipbin.queue.mapping.QueueMapper;
 import net.voipbin.queue.service.QueueService;
 
@@ -22,9 +23,11 @@ import java.util.UUID;
 public class QueueRpcService extends MutinyQueueServiceGrpc.QueueServiceImplBase {
 
     private final QueueService queues;
+    private final FlowClient flows;
 
-    public QueueRpcService(QueueService queues) {
+    public QueueRpcService(QueueService queues, FlowClient flows) {
         this.queues = queues;
+        this.flows = flows;
     }
 
     @Override
@@ -33,8 +36,10 @@ public class QueueRpcService extends MutinyQueueServiceGrpc.QueueServiceImplBase
             UUID customerId = Ids.parse("customer_id", request.getCustomerId());
             List<UUID> tagIds = request.getTagIdsList().stream().map(tag -> Ids.parse("tag_ids", tag)).toList();
             UUID waitFlowId = Ids.parseOptional("wait_flow_id", request.getWaitFlowId());
-            return queues.create(customerId, request.getName(), request.getDetail(), request.getRoutingMethod(),
-                    tagIds, request.getWaitTimeoutMs(), request.getServiceTimeoutMs(), waitFlowId);
+            // The flow the queue plays to waiting callers must be the customer's own (asked before the insert).
+            return flows.requireOwnedFlow(customerId, "wait_flow_id", waitFlowId)
+                    .chain(() -> queues.create(customerId, request.getName(), request.getDetail(), request.getRoutingMethod(),
+                            tagIds, request.getWaitTimeoutMs(), request.getServiceTimeoutMs(), waitFlowId));
         }).map(QueueMapper::toProto);
     }
 

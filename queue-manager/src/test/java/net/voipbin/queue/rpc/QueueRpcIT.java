@@ -3,6 +3,7 @@ package net.voipbin.queue.rpc;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import net.voipbin.common.id.Ids;
+import net.voipbin.queue.testing.FakeFlowManager;
 import net.voipbin.common.testing.RpcServiceTestBase;
 import net.voipbin.proto.common.v1.PageRequest;
 import net.voipbin.proto.queue.v1.CreateQueueRequest;
@@ -36,11 +37,27 @@ class QueueRpcIT extends RpcServiceTestBase {
     }
 
     @Test
+    void anotherCustomersOrAnUnknownWaitFlowIsRefused() {
+        String owner = Ids.newId().toString();
+        String intruder = Ids.newId().toString();
+        String foreign = FakeFlowManager.flowOf(java.util.UUID.fromString(owner));
+        for (String flow : List.of(foreign, Ids.newId().toString())) {
+            io.grpc.StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+                    () -> await(queues.createQueue(CreateQueueRequest.newBuilder().setCustomerId(intruder).setName("q")
+                            .setWaitFlowId(flow).build())));
+            assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+            assertEquals("wait_flow_id: flow " + flow + " is not a flow of this customer", e.getStatus().getDescription());
+        }
+        assertEquals(0, await(queues.listQueues(net.voipbin.proto.queue.v1.ListQueuesRequest.newBuilder()
+                .setCustomerId(intruder).build())).getQueuesCount(), "nothing written");
+    }
+
+    @Test
     void createThenReadBackThroughTheBroker() {
         String customer = Ids.newId().toString();
         String tag1 = Ids.newId().toString();
         String tag2 = Ids.newId().toString();
-        String waitFlow = Ids.newId().toString();
+        String waitFlow = FakeFlowManager.flowOf(java.util.UUID.fromString(customer));
         Queue created = await(queues.createQueue(CreateQueueRequest.newBuilder()
                 .setCustomerId(customer).setName("support").setDetail("first line")
                 .addTagIds(tag1).addTagIds(tag2).addTagIds(tag1)

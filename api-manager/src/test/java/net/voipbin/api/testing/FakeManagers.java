@@ -103,7 +103,7 @@ public class FakeManagers {
         EventLoopContexts contexts = new EventLoopContexts(vertx, 2);
         RpcMetrics metrics = new RpcMetrics(null, "fake");
         new RpcDispatcher(amqp, names.requestQueue("call-manager"), 10, Duration.ofSeconds(10),
-                List.of(new FakeCalls(), new FakeNumbers(), new FakeOutboundConfigs()), contexts, metrics).start();
+                List.of(new FakeCalls(), new FakeNumbers(), new FakeOutboundConfigs(), new FakeAvailableNumbers()), contexts, metrics).start();
         new RpcDispatcher(amqp, names.requestQueue("flow-manager"), 10, Duration.ofSeconds(10),
                 List.of(new FakeFlows()), contexts, metrics).start();
         new RpcDispatcher(amqp, names.requestQueue("storage-manager"), 10, Duration.ofSeconds(10),
@@ -134,6 +134,39 @@ public class FakeManagers {
                 .setStatus("calling").setTmCreate(TimeFormat.format(TimeFormat.now())).build();
         transfers.put(t.getId(), t);
         return t;
+    }
+
+    final Map<String, net.voipbin.proto.call.v1.AvailableNumber> inventory = new ConcurrentHashMap<>();
+
+    /** The inventory as call-manager keeps it (provision is idempotent; list by country, number order). */
+    class FakeAvailableNumbers extends net.voipbin.proto.call.v1.MutinyAvailableNumberServiceGrpc.AvailableNumberServiceImplBase {
+        @Override
+        public Uni<net.voipbin.proto.call.v1.AvailableNumber> provisionAvailableNumber(
+                net.voipbin.proto.call.v1.ProvisionAvailableNumberRequest r) {
+            return Uni.createFrom().item(() -> inventory.computeIfAbsent(r.getNumber(), n -> net.voipbin.proto.call.v1.AvailableNumber
+                    .newBuilder().setNumber(n).setCountry("US").setRegion(r.getRegion()).setPostalCode(r.getPostalCode())
+                    .addAllFeatures(r.getFeaturesCount() == 0 ? List.of("voice") : r.getFeaturesList()).build()));
+        }
+
+        @Override
+        public Uni<net.voipbin.proto.call.v1.AvailableNumber> removeAvailableNumber(
+                net.voipbin.proto.call.v1.RemoveAvailableNumberRequest r) {
+            return Uni.createFrom().item(() -> {
+                var removed = inventory.remove(r.getNumber());
+                if (removed == null) {
+                    throw Status.NOT_FOUND.withDescription("available number " + r.getNumber() + " not found").asRuntimeException();
+                }
+                return removed;
+            });
+        }
+
+        @Override
+        public Uni<net.voipbin.proto.call.v1.ListAvailableNumbersResponse> listAvailableNumbers(
+                net.voipbin.proto.call.v1.ListAvailableNumbersRequest r) {
+            return Uni.createFrom().item(() -> net.voipbin.proto.call.v1.ListAvailableNumbersResponse.newBuilder()
+                    .addAllNumbers(inventory.values().stream().filter(n -> n.getCountry().equalsIgnoreCase(r.getCountryCode()))
+                            .sorted(Comparator.comparing(net.voipbin.proto.call.v1.AvailableNumber::getNumber)).toList()).build());
+        }
     }
 
     class FakeStorage extends MutinyStorageServiceGrpc.StorageServiceImplBase {

@@ -76,7 +76,7 @@ class WebhookSendIT {
              ServiceProcess flow = ServiceProcess.start("flow-manager", "flow-wh", freePort(), env(bus, "flow"));
              ServiceProcess webhook = ServiceProcess.start("webhook-manager", "webhook-wh", freePort(), env(bus, "webhook"));
              // flow-manager asks billing whether the customer is funded before any HTTP action (issue 15)
-             ServiceProcess billing = ServiceProcess.start("billing-manager", "billing-wh", freePort(), env(bus, "billing_wh"))) {
+             ServiceProcess billing = ServiceProcess.start("billing-manager", "billing-wh", freePort(), env(bus, "billing"))) {
             flow.awaitReady(Duration.ofSeconds(120));
             webhook.awaitReady(Duration.ofSeconds(120));
             billing.awaitReady(Duration.ofSeconds(120));

@@ -89,9 +89,15 @@ public class RecordingService {
     /**
      * Starts a recording of the call: the recording_start action (no flow variable, seq -1) and
      * record_voice (the variable the recording goes into, completing action {@code seq}). Locks: the
-     * call's row, then the new recording's (CallRepository's order).
+     * call's row, then the new recording's (CallRepository's order). A stored on_end_flow_id must be the
+     * customer's own flow, checked before any row is written.
      */
     public Uni<Recording> begin(Call call, Options options, String flowVariable, int seq) {
+        return flows.requireOwnedFlow(call.customerId, "on_end_flow_id", options.onEndFlowId())
+                .chain(() -> beginOwned(call, options, flowVariable, seq));
+    }
+
+    private Uni<Recording> beginOwned(Call call, Options options, String flowVariable, int seq) {
         Recording r = new Recording();
         r.id = Ids.newId();
         r.customerId = call.customerId;

@@ -22,6 +22,7 @@ import net.voipbin.proto.call.v1.MuteRequest;
 import net.voipbin.proto.call.v1.PlayRequest;
 import net.voipbin.proto.call.v1.SendDtmfRequest;
 import net.voipbin.proto.call.v1.StartRecordingRequest;
+import net.voipbin.call.testing.FakeFlowManager;
 import net.voipbin.proto.call.v1.TalkRequest;
 import net.voipbin.proto.call.v1.GetCallRequest;
 import net.voipbin.proto.call.v1.HangupCallRequest;
@@ -221,6 +222,25 @@ class CallRpcIT extends RpcServiceTestBase {
         assertEquals("progressing", untouched.getStatus());
         assertEquals("", untouched.getMuteDirection());
         assertEquals(0, untouched.getChainedCallIdsCount());
+    }
+
+    @Test
+    void aRecordingsOnEndFlowMustBeTheCustomersOwnAndNothingIsWrittenOtherwise() {
+        UUID owner = Ids.newId();
+        Call call = insert(owner, "");
+        OnVertx.run(vertx, () -> Panache.withTransaction(() -> repository.findById(call.id).invoke(c -> {
+            c.status = Call.STATUS_PROGRESSING;
+            c.hangupBy = "";
+            c.tmHangup = null;
+            c.channelId = "chan-" + c.id;
+        })));
+        for (String flow : List.of(FakeFlowManager.flowOf(Ids.newId()), Ids.newId().toString())) {
+            assertInvalid("on_end_flow_id", () -> await(calls.startRecording(StartRecordingRequest.newBuilder()
+                    .setCustomerId(owner.toString()).setId(call.id.toString()).setOnEndFlowId(flow).build())));
+        }
+        Call after = OnVertx.run(vertx, () -> Panache.withSession(() -> repository.findById(call.id)));
+        assertEquals(null, after.recordingId, "a refused recording must leave the call as it was");
+        assertEquals("[]", after.recordingIds == null || after.recordingIds.isBlank() ? "[]" : after.recordingIds);
     }
 
     @Test

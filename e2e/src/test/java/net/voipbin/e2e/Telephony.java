@@ -85,6 +85,20 @@ final class Telephony implements AutoCloseable {
         flows = MutinyFlowServiceGrpc.newMutinyStub(bus.rpc.channel("flow-manager"));
         billing = MutinyBillingServiceGrpc.newMutinyStub(bus.rpc.channel("billing-manager"));
         storage = MutinyStorageServiceGrpc.newMutinyStub(bus.rpc.channel("storage-manager"));
+        try {
+            startAll(callManagerExtraEnv, billingManagerExtraEnv);
+        } catch (Exception | Error e) {
+            // No caller gets this instance to close: processes left running would answer the next run's requests.
+            try {
+                close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private void startAll(Map<String, String> callManagerExtraEnv, Map<String, String> billingManagerExtraEnv) throws Exception {
         collectEvents();
         Map<String, String> env = new LinkedHashMap<>(common("call"));
         env.putAll(callManagerExtraEnv);

@@ -267,7 +267,7 @@ class ApiGatewayIT {
 
         // a squatter: any E.164 number typed in is refused, and only a superadmin stocks the inventory
         assertError(400, "not an available number", call("POST", "/v1.0/numbers", a[1], Map.of("number", number)));
-        assertError(403, "PERMISSION_DENIED", call("POST", "/v1.0/available_numbers", a[1], Map.of("number", number)));
+        assertError(403, "SUPERADMIN_REQUIRED", call("POST", "/v1.0/available_numbers", a[1], Map.of("number", number)));
         JsonNode provisioned = ok(call("POST", "/v1.0/available_numbers", superadmin,
                 Map.of("number", number, "region", "New South Wales", "postal_code", "2000", "features", List.of("voice", "sms"))));
         assertEquals("AU", provisioned.path("country").asText(), provisioned.toString());
@@ -279,7 +279,7 @@ class ApiGatewayIT {
 
         // one owner: A buys it, B cannot, and it is off the list
         JsonNode owned = ok(call("POST", "/v1.0/numbers", a[1], Map.of("number", number, "name", "main")));
-        assertError(409, number, call("POST", "/v1.0/numbers", b[1], Map.of("number", number)));
+        assertError(400, "NUMBER_ALREADY_EXISTS", call("POST", "/v1.0/numbers", b[1], Map.of("number", number)));
         assertEquals(0, ok(call("GET", "/v1.0/available_numbers?country_code=AU", b[1], null)).path("result").size());
         assertError(409, "owned by a customer", call("DELETE", "/v1.0/available_numbers/" + encoded(number), superadmin, null));
 
@@ -287,16 +287,21 @@ class ApiGatewayIT {
         String bDomain = b[0] + ".registrar.voipbin.net";
         for (Map<String, String> destination : List.of(Map.of("type", "tel", "target", "+15559870001"),
                 Map.of("type", "sip", "target", "sip:1001@" + bDomain))) {
-            assertError(409, "source: " + number, call("POST", "/v1.0/calls", b[1], Map.of(
+            // 400 as the contract lists for POST /calls (call-manager says FAILED_PRECONDITION; the gateway maps it)
+            HttpResponse<String> refused = call("POST", "/v1.0/calls", b[1], Map.of(
                     "source", Map.of("type", "tel", "target", number), "destinations", List.of(destination),
-                    "actions", List.of(Map.of("type", "hangup")))));
+                    "actions", List.of(Map.of("type", "hangup"))));
+            assertError(400, "source: " + number, refused);
+            assertError(400, "\"reason\":\"SOURCE_NUMBER_NOT_OWNED\"", refused);
         }
         // a sip destination on a domain B has not registered (a carrier, another tenant's): refused
         for (String target : List.of("sip:+15559870002@pstn.attacker.example", "sip:1001@" + a[0] + ".registrar.voipbin.net")) {
-            assertError(403, "destination: sip destinations may reach only", call("POST", "/v1.0/calls", b[1], Map.of(
+            HttpResponse<String> refused = call("POST", "/v1.0/calls", b[1], Map.of(
                     "source", Map.of("type", "sip", "target", "sip:alice@" + bDomain),
                     "destinations", List.of(Map.of("type", "sip", "target", target)),
-                    "actions", List.of(Map.of("type", "hangup")))));
+                    "actions", List.of(Map.of("type", "hangup"))));
+            assertError(400, "destination: sip destinations may reach only", refused);
+            assertError(400, "\"reason\":\"DESTINATION_NOT_ALLOWED\"", refused);
         }
         assertEquals(0, ok(call("GET", "/v1.0/calls", b[1], null)).path("result").size(), "no call was created");
 

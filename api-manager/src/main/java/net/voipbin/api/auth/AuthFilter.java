@@ -33,18 +33,18 @@ public class AuthFilter {
         }
         if (Credentials.inQuery(ctx)) {
             // Refused rather than ignored, so a client still putting its secret into URLs learns it at once.
-            return Uni.createFrom().item(ApiError.response(401, "UNAUTHENTICATED",
+            return Uni.createFrom().item(ApiError.response(401, "CREDENTIALS_IN_QUERY",
                     "credentials in the query string (?token=, ?accesskey=) are not accepted: use the Authorization"
                             + " header (the WebSocket takes a ?ticket= from POST /v1.0/ws/tickets)", null));
         }
         Credentials credentials = Credentials.of(ctx);
         if (credentials == null) {
-            return Uni.createFrom().item(ApiError.response(401, "UNAUTHENTICATED", "authentication is required", null));
+            return Uni.createFrom().item(ApiError.response(401, "AUTHENTICATION_REQUIRED", "authentication is required", null));
         }
         return authenticator.authenticate(credentials.jwt(), credentials.accesskey())
                 .map(identity -> {
                     if (identity == null) {
-                        return ApiError.response(401, "UNAUTHENTICATED", "invalid or expired credentials", null);
+                        return ApiError.response(401, "INVALID_CREDENTIALS", "invalid or expired credentials", null);
                     }
                     current.set(identity);
                     return (Response) null;

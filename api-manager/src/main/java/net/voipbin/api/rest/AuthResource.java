@@ -82,7 +82,7 @@ public class AuthResource {
         }
         return identity.login(body.username, body.password).map(agent -> {
             if (agent == null) {
-                return ApiError.response(401, "UNAUTHENTICATED", "wrong username or password", null);
+                return ApiError.response(401, "INVALID_CREDENTIALS", "wrong username or password", null);
             }
             backoff.succeeded(client, body.username);
             String token = tokens.issue(agent);

@@ -7,9 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import net.voipbin.api.rest.error.ApiError;
+import net.voipbin.api.rest.error.ErrorReasons;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,8 +43,8 @@ public class BodyLimitFilter {
             rc.next();
             return;
         }
-        String body = Json.encode(ApiError.body(413, "INVALID_ARGUMENT",
-                "request body is larger than " + limit / 1024 + " KiB", Map.of("field", "body")));
+        String body = Json.encode(ApiError.body(413, "BODY_TOO_LARGE",
+                "request body is larger than " + limit / 1024 + " KiB", ErrorReasons.fieldDetails("body")));
         // The client may still be sending: answer, then close rather than read the rest.
         rc.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
                 .end(body);

@@ -90,10 +90,10 @@ public class EventHub {
                 if (now == null) {
                     boolean expired = client.identity.notAfter() != null
                             && !TimeFormat.now().isBefore(client.identity.notAfter());
-                    client.close(WsEndpoints.CLOSE_UNAUTHENTICATED, 401, "UNAUTHENTICATED",
+                    client.close(WsEndpoints.CLOSE_UNAUTHENTICATED, 401, expired ? "TOKEN_EXPIRED" : "CREDENTIALS_REVOKED",
                             expired ? "token expired" : "credentials revoked");
                 } else if (now.permission() != client.identity.permission()) {
-                    client.close(WsEndpoints.CLOSE_PERMISSION_CHANGED, 403, "PERMISSION_DENIED",
+                    client.close(WsEndpoints.CLOSE_PERMISSION_CHANGED, 403, "PERMISSION_CHANGED",
                             "permission changed: reconnect");
                 }
             }).onFailure().invoke(e -> LOG.debugf("WebSocket recheck failed, kept for the next run: %s", e.toString()))

@@ -53,11 +53,11 @@ public final class WsEndpoints {
         Uni<Void> open(WebSocketConnection connection) {
             Identity identity = connection.userData().get(WsUpgradeCheck.IDENTITY);
             if (identity == null) {
-                return refuse(connection, 401, "UNAUTHENTICATED", "authentication is required", CLOSE_UNAUTHENTICATED);
+                return refuse(connection, 401, "AUTHENTICATION_REQUIRED", "authentication is required", CLOSE_UNAUTHENTICATED);
             }
             if (hub.register(connection, identity) == null) {
                 // Two upgrades raced past the check's count: the later one is closed at once.
-                return refuse(connection, 429, "RESOURCE_EXHAUSTED", "too many WebSocket connections for this customer",
+                return refuse(connection, 429, "TOO_MANY_CONNECTIONS", "too many WebSocket connections for this customer",
                         CLOSE_TOO_MANY);
             }
             return Uni.createFrom().voidItem();
@@ -70,7 +70,10 @@ public final class WsEndpoints {
 
         static String error(int status, String reason, String message) {
             ObjectNode out = MAPPER.createObjectNode().put("type", "error");
-            out.putObject("error").put("status", status).put("reason", reason).put("message", message);
+            // The REST error shape: canonical status, specific reason (passed in as the canonical name by callers
+            // that have nothing more specific).
+            out.putObject("error").put("status", net.voipbin.api.rest.error.ErrorReasons.canonical(status))
+                    .put("reason", reason).put("message", message);
             return out.toString();
         }
 
@@ -83,12 +86,12 @@ public final class WsEndpoints {
             try {
                 msg = MAPPER.readTree(text);
             } catch (Exception e) {
-                client.send(error(400, "INVALID_ARGUMENT", "message is not JSON"));
+                client.send(error(400, "INVALID_MESSAGE", "message is not JSON"));
                 return;
             }
             String type = msg.path("type").asText("");
             if (!type.equals("subscribe") && !type.equals("unsubscribe") || !msg.path("topics").isArray()) {
-                client.send(error(400, "INVALID_ARGUMENT", "expected {\"type\":\"subscribe\"|\"unsubscribe\",\"topics\":[...]}"));
+                client.send(error(400, "INVALID_MESSAGE", "expected {\"type\":\"subscribe\"|\"unsubscribe\",\"topics\":[...]}"));
                 return;
             }
             List<String> accepted = new ArrayList<>();
@@ -98,17 +101,17 @@ public final class WsEndpoints {
                 try {
                     topic = Topic.parse(topicText);
                 } catch (Topic.Malformed e) {
-                    client.send(error(403, "PERMISSION_DENIED", "topic " + topicText + ": " + e.getMessage()));
+                    client.send(error(403, "TOPIC_NOT_ALLOWED", "topic " + topicText + ": " + e.getMessage()));
                     continue;
                 }
                 String refusal = topic.refusal(client.identity);
                 if (refusal != null) {
-                    client.send(error(403, "PERMISSION_DENIED", "topic " + topicText + ": " + refusal));
+                    client.send(error(403, "TOPIC_NOT_ALLOWED", "topic " + topicText + ": " + refusal));
                     continue;
                 }
                 if (type.equals("subscribe")) {
                     if (!client.topics.contains(topic) && client.topics.size() >= maxTopics) {
-                        client.send(error(429, "RESOURCE_EXHAUSTED", "topic " + topicText + ": at most " + maxTopics
+                        client.send(error(429, "TOO_MANY_TOPICS", "topic " + topicText + ": at most " + maxTopics
                                 + " topics per connection"));
                         continue;
                     }
@@ -140,7 +143,7 @@ public final class WsEndpoints {
                 LOG.warnf("WebSocket %s failed: %s", connection.id(), failure.toString());
             }
             String message = tooBig ? "message too big" : "internal error";
-            return connection.sendText(error(tooBig ? 400 : 500, tooBig ? "INVALID_ARGUMENT" : "INTERNAL", message))
+            return connection.sendText(error(tooBig ? 400 : 500, tooBig ? "MESSAGE_TOO_LARGE" : "INTERNAL_ERROR", message))
                     .onFailure().recoverWithNull()
                     .chain(() -> connection.close(new CloseReason(tooBig ? CLOSE_TOO_BIG : 1011, message)))
                     .onFailure().recoverWithNull();

@@ -73,8 +73,8 @@ class SignupIT {
         List<String> emails = Api.as(admin).queryParam("page_size", 100).get("/v1.0/customers").then().statusCode(200)
                 .extract().path("result.email");
         assertTrue(!emails.contains(email));
-        verify("0".repeat(64)).then().statusCode(400).body("error.details.field", equalTo("token"));
-        verify("not-hex").then().statusCode(400).body("error.details.field", equalTo("token"));
+        verify("0".repeat(64)).then().statusCode(400).body("error.details[0].field", equalTo("token"));
+        verify("not-hex").then().statusCode(400).body("error.details[0].field", equalTo("token"));
         // the mailed token creates the customer (email verified) and its first key, as signup answered before
         String token = tokenMailedTo(email);
         var verified = verify(token).then().statusCode(200)
@@ -84,7 +84,7 @@ class SignupIT {
         given().header("Authorization", "Bearer " + key).get("/v1.0/customer").then().statusCode(200)
                 .body("email", equalTo(email)).body("id", equalTo(verified.path("customer.id")));
         // used once: the same token again is refused, and makes no second customer
-        verify(token).then().statusCode(400).body("error.reason", equalTo("INVALID_ARGUMENT"));
+        verify(token).then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
         // the /v1.0 spellings are the same endpoints
         given().header("X-Forwarded-For", Api.randomIp()).contentType(ContentType.JSON)
                 .body(Map.of("token", token)).post("/v1.0/auth/email-verify").then().statusCode(400);
@@ -123,19 +123,19 @@ class SignupIT {
         String token = tokenMailedTo(email);
         assertEquals(1, AuthIT.sql("UPDATE signup_pending SET tm_expire = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND"
                 + " WHERE token_hash = '" + Secrets.sha256(token) + "'"));
-        verify(token).then().statusCode(400).body("error.details.field", equalTo("token"));
+        verify(token).then().statusCode(400).body("error.details[0].field", equalTo("token"));
     }
 
     @Test
     void badSignupBodiesAre400() {
         given().header("X-Forwarded-For", Api.randomIp()).contentType(ContentType.JSON)
                 .body(Map.of("email", newEmail())).post("/auth/signup").then().statusCode(400)
-                .body("error.details.field", equalTo("accepted_tos"));
+                .body("error.details[0].field", equalTo("accepted_tos"));
         given().header("X-Forwarded-For", Api.randomIp()).contentType(ContentType.JSON)
                 .body(Map.of("email", "nope", "accepted_tos", true)).post("/auth/signup").then().statusCode(400)
-                .body("error.details.field", equalTo("email"));
+                .body("error.details[0].field", equalTo("email"));
         given().header("X-Forwarded-For", Api.randomIp()).contentType(ContentType.JSON)
                 .body(Map.of()).post("/auth/email-verify").then().statusCode(400)
-                .body("error.details.field", equalTo("token"));
+                .body("error.details[0].field", equalTo("token"));
     }
 }

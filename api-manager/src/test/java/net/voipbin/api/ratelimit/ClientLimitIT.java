@@ -55,7 +55,7 @@ class ClientLimitIT {
                 Response r = answer.get(60, TimeUnit.SECONDS);
                 if (r.statusCode() == 429) {
                     limited++;
-                    r.then().body("error.details.limited_by", equalTo("ip"));
+                    r.then().body("error.details[0].limited_by", equalTo("ip"));
                     assertTrue(Long.parseLong(r.header("Retry-After")) >= 1);
                 } else {
                     assertEquals(400, r.statusCode());
@@ -94,8 +94,8 @@ class ClientLimitIT {
             return failures.get() >= free + 3;
         });
         Response slowed = login(Api.randomIp(), username, "secret-pass");
-        slowed.then().statusCode(429).body("error.reason", equalTo("RESOURCE_EXHAUSTED"))
-                .body("error.details.limited_by", equalTo("login_failures"));
+        slowed.then().statusCode(429).body("error.status", equalTo("RESOURCE_EXHAUSTED"))
+                .body("error.details[0].limited_by", equalTo("login_failures"));
         assertTrue(Long.parseLong(slowed.header("Retry-After")) >= 2, slowed.header("Retry-After"));
         // The owner, from where they logged in before, is not locked out by the guesser; and that success ends it.
         login(ownersLaptop, username, "secret-pass").then().statusCode(200);
@@ -107,7 +107,7 @@ class ClientLimitIT {
         for (int attempt = 0; attempt < 30; attempt++) {
             Response r = login(Api.randomIp(), username, "wrong");
             if (r.statusCode() == 429) {
-                r.then().body("error.details.limited_by", equalTo("login_failures"));
+                r.then().body("error.details[0].limited_by", equalTo("login_failures"));
                 assertTrue(Long.parseLong(r.header("Retry-After")) >= 1);
                 return attempt;
             }

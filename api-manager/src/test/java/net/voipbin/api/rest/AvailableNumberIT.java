@@ -20,7 +20,7 @@ class AvailableNumberIT {
         String[] c = Api.newCustomer();
         String number = "+1555" + (1_000_000 + (int) (Math.random() * 8_999_999));
         as(c[1]).body(Map.of("number", number)).post("/v1.0/available_numbers").then().statusCode(403)
-                .body("error.reason", equalTo("PERMISSION_DENIED"));
+                .body("error.status", equalTo("PERMISSION_DENIED"));
         as(Api.superadmin()).body(Map.of("number", number, "region", "California", "postal_code", "94105",
                         "features", List.of("voice", "sms"))).post("/v1.0/available_numbers").then().statusCode(200)
                 .body("number", equalTo(number)).body("country", equalTo("US"));

@@ -45,24 +45,25 @@ class EdgeSecurityIT {
         String body = "{\"name\":\"" + "x".repeat(600 * 1024) + "\"}";
         as(c[1]).body(body).post("/v1.0/accesskeys").then().statusCode(413)
                 .header("X-Request-Id", not(nullValue()))
-                .body("error.status", equalTo(413)).body("error.reason", equalTo("INVALID_ARGUMENT"))
-                .body("error.details.field", equalTo("body")).body("error.request_id", not(equalTo("")));
+                .body("error.status", equalTo("INVALID_ARGUMENT")).body("error.reason", equalTo("BODY_TOO_LARGE"))
+                .body("error.details[0].field", equalTo("body")).body("error.request_id", not(equalTo("")));
         // unauthenticated too, before any password is checked
         given().header("X-Forwarded-For", Api.randomIp()).contentType(ContentType.JSON).body(body)
-                .post("/auth/login").then().statusCode(413).body("error.status", equalTo(413));
+                .post("/auth/login").then().statusCode(413).body("error.status", equalTo("INVALID_ARGUMENT"));
         // just under the limit it is an ordinary request (a name too long: 400 naming it)
         as(c[1]).body("{\"name\":\"" + "x".repeat(500 * 1024) + "\"}").post("/v1.0/accesskeys").then().statusCode(400)
-                .body("error.details.field", equalTo("name"));
+                .body("error.details[0].field", equalTo("name"));
     }
 
     @Test
-    void aDuplicateUsernameIs409EvenWhenTheRequestsRace() throws Throwable {
+    void aDuplicateUsernameIs400EvenWhenTheRequestsRace() throws Throwable {
         String admin = Api.superadmin();
         String username = "dup-" + UUID.randomUUID();
         as(admin).body(Map.of("name", "first", "username", username, "password", "secret-pass"))
                 .post("/v1.0/customers").then().statusCode(200);
         as(admin).body(Map.of("name", "second", "username", username, "password", "secret-pass"))
-                .post("/v1.0/customers").then().statusCode(409).body("error.reason", equalTo("ALREADY_EXISTS"));
+                .post("/v1.0/customers").then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"))
+                .body("error.reason", equalTo("USERNAME_ALREADY_EXISTS")).body("error.details[0].field", equalTo("username"));
         // Eight at once with a fresh username: they race past the service's check into the unique index.
         String raced = "race-" + UUID.randomUUID();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -78,7 +79,9 @@ class EdgeSecurityIT {
                 if (r.statusCode() == 200) {
                     created++;
                 } else {
-                    r.then().statusCode(409).body("error.reason", equalTo("ALREADY_EXISTS"))
+                    // the service's check (USERNAME_ALREADY_EXISTS) or the unique index (ALREADY_EXISTS): both 400
+                    r.then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"))
+                            .body("error.reason", org.hamcrest.Matchers.endsWith("ALREADY_EXISTS"))
                             .body("error.request_id", not(equalTo("")));
                 }
             }
@@ -91,7 +94,7 @@ class EdgeSecurityIT {
     }
 
     @Test
-    void aUniqueIndexHitBelowEveryCheckIs409NotA500() throws Throwable {
+    void aUniqueIndexHitBelowEveryCheckIs400NotA500() throws Throwable {
         // What the race above may or may not reach: the database's own refusal, through Hibernate Reactive and the
         // gateway's mapper. A second agent named demo, and a second access key with a known token hash.
         String[] c = Api.newCustomer();
@@ -120,7 +123,7 @@ class EdgeSecurityIT {
         }
         assertNotNull(failure, "the unique index must refuse the row");
         jakarta.ws.rs.core.Response answer = new ErrorMappers().any(failure);
-        assertEquals(409, answer.getStatus(), String.valueOf(failure));
+        assertEquals(400, answer.getStatus(), String.valueOf(failure));
         assertEquals("ALREADY_EXISTS", ((Map<?, ?>) ((Map<?, ?>) answer.getEntity()).get("error")).get("reason"));
     }
 

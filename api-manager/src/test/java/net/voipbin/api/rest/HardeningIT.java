@@ -180,18 +180,18 @@ class HardeningIT {
             assertTrue(status >= 400, body.length() > 80 ? body.substring(0, 80) : body);
         }
         as(c[1]).body("{\"name\": 5}").post("/v1.0/accesskeys").then().statusCode(400)
-                .body("error.details.field", equalTo("name"));
+                .body("error.details[0].field", equalTo("name"));
         as(c[1]).body("{\"name\":\"a\",\"bogus\":1}").post("/v1.0/accesskeys").then().statusCode(400)
-                .body("error.details.field", equalTo("bogus"));
+                .body("error.details[0].field", equalTo("bogus"));
         as(c[1]).body("{\"name\":\"" + big + "\"}").post("/v1.0/accesskeys").then().statusCode(400)
-                .body("error.details.field", equalTo("name"));
+                .body("error.details[0].field", equalTo("name"));
         as(c[1]).body("{\"source\":{\"type\":\"tel\",\"target\":7}}").post("/v1.0/calls").then().statusCode(400)
-                .body("error.details.field", equalTo("source.target"));
+                .body("error.details[0].field", equalTo("source.target"));
         as(c[1]).body("{\"destinations\":\"+1555\"}").post("/v1.0/calls").then().statusCode(400)
-                .body("error.details.field", equalTo("destinations"));
+                .body("error.details[0].field", equalTo("destinations"));
         given().header("Authorization", "Bearer " + c[1]).contentType(ContentType.TEXT).body("hello")
                 .post("/v1.0/accesskeys").then().statusCode(415);
-        as(c[1]).get("/v1.0/nothing-here").then().statusCode(404).body("error.reason", equalTo("NOT_FOUND"));
+        as(c[1]).get("/v1.0/nothing-here").then().statusCode(404).body("error.status", equalTo("NOT_FOUND"));
         assertEquals(before, accesskeys(c[0]));
     }
 
@@ -214,7 +214,7 @@ class HardeningIT {
                 if (r.statusCode() == 429) {
                     limited++;
                     retryAfter = r.header("Retry-After");
-                    r.then().body("error.reason", equalTo("RESOURCE_EXHAUSTED")).body("error.details.limited_by", equalTo("ip"));
+                    r.then().body("error.status", equalTo("RESOURCE_EXHAUSTED")).body("error.details[0].limited_by", equalTo("ip"));
                 } else {
                     assertEquals(401, r.statusCode());
                 }

@@ -37,7 +37,7 @@ class ResourceIT {
         assertEquals("trace-abc_123", fakes.requestIds.get(key));
         as(c[1]).body(Map.of("digits", "12#")).post("/v1.0/calls/" + id + "/dtmf").then().statusCode(200);
         as(c[1]).body(Map.of("digits", "12x")).post("/v1.0/calls/" + id + "/dtmf").then().statusCode(400)
-                .body("error.details.field", equalTo("digits"));
+                .body("error.details[0].field", equalTo("digits"));
     }
 
     @Test
@@ -50,9 +50,9 @@ class ResourceIT {
                 .body("name", equalTo("default")).body("codecs", equalTo("ulaw"));
         assertEquals(List.of("destination_whitelist"), fakes.lastUpdates.get(c[0]).getUpdateMaskList());
         as(c[1]).body(Map.of("destination_whitelist", List.of("usa"))).put("/v1.0/outbound_config").then().statusCode(400)
-                .body("error.details.field", equalTo("destination_whitelist[0]"));
+                .body("error.details[0].field", equalTo("destination_whitelist[0]"));
         as(c[1]).body(Map.of("colour", "red")).put("/v1.0/outbound_config").then().statusCode(400)
-                .body("error.details.field", equalTo("colour"));
+                .body("error.details[0].field", equalTo("colour"));
         as(c[1]).body(Map.of("default_outgoing_source_number_id", java.util.UUID.randomUUID().toString()))
                 .put("/v1.0/outbound_config").then().statusCode(404);
         as(c[1]).get("/v1.0/outbound_configs").then().statusCode(200).body("result", hasSize(1));
@@ -68,9 +68,9 @@ class ResourceIT {
     void customerWebhookSettings() {
         String[] c = Api.newCustomer();
         as(c[1]).body(Map.of("webhook_method", "PATCH")).put("/v1.0/customer").then().statusCode(400)
-                .body("error.details.field", equalTo("webhook_method"));
+                .body("error.details[0].field", equalTo("webhook_method"));
         as(c[1]).body(Map.of("webhook_uri", "ftp://x")).put("/v1.0/customer").then().statusCode(400)
-                .body("error.details.field", equalTo("webhook_uri"));
+                .body("error.details[0].field", equalTo("webhook_uri"));
         as(c[1]).body(Map.of("webhook_method", "POST", "webhook_uri", "https://hooks.example.com/x"))
                 .put("/v1.0/customer").then().statusCode(200).body("webhook_method", equalTo("POST"))
                 .body("webhook_uri", equalTo("https://hooks.example.com/x")).body("tm_update", org.hamcrest.Matchers.notNullValue());
@@ -103,21 +103,21 @@ class ResourceIT {
                 .post("/v1/calls").then().statusCode(200).body("calls[0].id", equalTo(id));
         as(c[1]).get("/v1.0/calls/" + id).then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("dialing"));
         as(c[1]).get("/v1.0/calls").then().statusCode(200).body("result", hasSize(1)).body("next_page_token", equalTo(""));
-        as(other[1]).get("/v1.0/calls/" + id).then().statusCode(404).body("error.reason", equalTo("NOT_FOUND"));
+        as(other[1]).get("/v1.0/calls/" + id).then().statusCode(404).body("error.status", equalTo("NOT_FOUND"));
         as(other[1]).get("/v1.0/calls").then().statusCode(200).body("result", hasSize(0));
         as(c[1]).post("/v1.0/calls/" + id + "/hold").then().statusCode(200);
         as(c[1]).body(Map.of("direction", "sideways")).post("/v1.0/calls/" + id + "/mute").then().statusCode(400)
-                .body("error.details.field", equalTo("direction"));
+                .body("error.details[0].field", equalTo("direction"));
         as(c[1]).body(Map.of("direction", "in")).post("/v1.0/calls/" + id + "/mute").then().statusCode(200);
         as(c[1]).post("/v1.0/calls/" + id + "/hangup").then().statusCode(200).body("status", equalTo("hangup"));
-        as(c[1]).post("/v1.0/calls/" + id + "/hold").then().statusCode(409).body("error.reason", equalTo("FAILED_PRECONDITION"));
-        as(c[1]).get("/v1.0/calls/not-a-uuid").then().statusCode(400).body("error.details.field", equalTo("id"));
+        as(c[1]).post("/v1.0/calls/" + id + "/hold").then().statusCode(409).body("error.status", equalTo("FAILED_PRECONDITION"));
+        as(c[1]).get("/v1.0/calls/not-a-uuid").then().statusCode(400).body("error.details[0].field", equalTo("id"));
         // validation: missing destinations; manager-side field error; 402; 503 + Retry-After
         as(c[1]).body(Map.of("source", tel("+15551110000"), "actions", List.of(Map.of("type", "talk"))))
-                .post("/v1.0/calls").then().statusCode(400).body("error.details.field", equalTo("destinations"));
+                .post("/v1.0/calls").then().statusCode(400).body("error.details[0].field", equalTo("destinations"));
         as(c[1]).body(Map.of("source", tel("+15551110000"), "destinations", List.of(Map.of("type", "tel", "target", "12")),
                         "actions", List.of(Map.of("type", "talk"))))
-                .post("/v1.0/calls").then().statusCode(400).body("error.details.field", equalTo("destinations[0].target"));
+                .post("/v1.0/calls").then().statusCode(400).body("error.details[0].field", equalTo("destinations[0].target"));
         as(c[1]).body(Map.of("source", tel("+15551110000"), "destinations", List.of(tel(FakeManagers.INSUFFICIENT)),
                         "actions", List.of(Map.of("type", "talk"))))
                 .post("/v1.0/calls").then().statusCode(402);
@@ -143,15 +143,15 @@ class ResourceIT {
         String flowId = flow.path("id");
         assertTrue(!((Map<?, ?>) flow.as(Map.class)).containsKey("persist"));
         as(c[1]).body(Map.of("name", "x", "actions", List.of(Map.of("type", "bogus"))))
-                .post("/v1.0/flows").then().statusCode(400).body("error.details.field", equalTo("actions[0].type"));
+                .post("/v1.0/flows").then().statusCode(400).body("error.details[0].field", equalTo("actions[0].type"));
         // An action that is not the contract's shape is refused here, before any manager sees it.
         as(c[1]).body(Map.of("name", "x", "actions", List.of(Map.of("type", "answer"), Map.of("type", 7))))
-                .post("/v1.0/flows").then().statusCode(400).body("error.reason", equalTo("INVALID_ARGUMENT"))
-                .body("error.details.field", equalTo("actions[1].type"));
+                .post("/v1.0/flows").then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"))
+                .body("error.details[0].field", equalTo("actions[1].type"));
         as(c[1]).body(Map.of("actions", List.of("talk"))).post("/v1.0/activeflows").then().statusCode(400)
-                .body("error.details.field", equalTo("actions[0]"));
+                .body("error.details[0].field", equalTo("actions[0]"));
         as(c[1]).body(Map.of("name", "x")).post("/v1.0/flows").then().statusCode(400)
-                .body("error.details.field", equalTo("actions"));
+                .body("error.details[0].field", equalTo("actions"));
         as(other[1]).get("/v1.0/flows/" + flowId).then().statusCode(404);
         as(c[1]).get("/v1.0/flows").then().statusCode(200).body("result", hasSize(1));
         var af = as(c[1]).body(Map.of("flow_id", flowId, "variables", Map.of("k", "v")))
@@ -161,7 +161,7 @@ class ResourceIT {
         as(other[1]).post("/v1.0/activeflows/" + afId + "/stop").then().statusCode(404);
         as(c[1]).post("/v1.0/activeflows/" + afId + "/stop").then().statusCode(200).body("status", equalTo("ended"));
         as(c[1]).body(Map.of("variables", Map.of("k", "v"))).post("/v1.0/activeflows").then().statusCode(400)
-                .body("error.details.field", equalTo("flow_id"));
+                .body("error.details[0].field", equalTo("flow_id"));
         as(c[1]).delete("/v1.0/flows/" + flowId).then().statusCode(200);
         as(c[1]).get("/v1.0/flows/" + flowId).then().statusCode(404);
     }
@@ -175,10 +175,10 @@ class ResourceIT {
             as(c[1]).body(Map.of("number", "+1" + base + String.format("%03d", i), "name", "n" + i))
                     .post("/v1.0/numbers").then().statusCode(200);
         }
-        as(other[1]).body(Map.of("number", "+1" + base + "000")).post("/v1.0/numbers").then().statusCode(409)
-                .body("error.reason", equalTo("ALREADY_EXISTS"));
+        as(other[1]).body(Map.of("number", "+1" + base + "000")).post("/v1.0/numbers").then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT")).body("error.reason", equalTo("NUMBER_ALREADY_EXISTS"));
         as(c[1]).body(Map.of("number", "0123")).post("/v1.0/numbers").then().statusCode(400)
-                .body("error.details.field", equalTo("number"));
+                .body("error.details[0].field", equalTo("number"));
         Set<String> seen = new HashSet<>();
         String token = "";
         int pages = 0;
@@ -193,9 +193,9 @@ class ResourceIT {
         assertEquals(250, seen.size());
         assertEquals(3, pages);
         as(c[1]).queryParam("page_size", 101).get("/v1.0/numbers").then().statusCode(400)
-                .body("error.details.field", equalTo("page_size"));
+                .body("error.details[0].field", equalTo("page_size"));
         as(c[1]).queryParam("page_size", "ten").get("/v1.0/numbers").then().statusCode(400)
-                .body("error.details.field", equalTo("page_size"));
+                .body("error.details[0].field", equalTo("page_size"));
         String id = seen.iterator().next();
         as(other[1]).get("/v1.0/numbers/" + id).then().statusCode(404);
         as(c[1]).body(Map.of("name", "renamed")).put("/v1.0/numbers/" + id).then().statusCode(200)
@@ -206,10 +206,10 @@ class ResourceIT {
     @Test
     void unimplementedManagerMethodIs501AndMissingManagerIs503() {
         String[] c = Api.newCustomer();
-        as(c[1]).get("/v1.0/recordings").then().statusCode(501).body("error.reason", equalTo("UNIMPLEMENTED"));
+        as(c[1]).get("/v1.0/recordings").then().statusCode(501).body("error.status", equalTo("UNAVAILABLE")).body("error.reason", equalTo("NOT_IMPLEMENTED"));
         // billing-manager is not running in this test: nobody consumes its queue
         as(c[1]).get("/v1.0/billing_accounts").then().statusCode(503).header("Retry-After", "1")
-                .body("error.reason", equalTo("UNAVAILABLE"));
+                .body("error.status", equalTo("UNAVAILABLE"));
     }
 
     @Test

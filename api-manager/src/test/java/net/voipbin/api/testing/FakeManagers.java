@@ -399,7 +399,7 @@ public class FakeManagers {
         public Uni<Number> createNumber(CreateNumberRequest r) {
             return Uni.createFrom().item(() -> {
                 if (numbers.values().stream().anyMatch(n -> n.getNumber().equals(r.getNumber()) && n.getTmDelete().isEmpty())) {
-                    throw Status.ALREADY_EXISTS.withDescription("number " + r.getNumber() + " is taken").asRuntimeException();
+                    throw Status.ALREADY_EXISTS.withDescription("number: " + r.getNumber() + " is already owned by a customer").asRuntimeException();
                 }
                 Number n = Number.newBuilder().setId(Ids.newId().toString()).setCustomerId(r.getCustomerId())
                         .setNumber(r.getNumber()).setType(r.getType().isEmpty() ? "normal" : r.getType())

@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
-import java.util.Map;
 
 /** Every failure leaves as the error body; nothing leaks a stack trace. */
 public class ErrorMappers {
@@ -39,12 +38,11 @@ public class ErrorMappers {
     public Response json(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());
-            String problem = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
-                    ? "unknown field" : "has the wrong type or format";
-            return ApiError.invalid(field, problem);
+            boolean unknown = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+            String problem = unknown ? "unknown field" : "has the wrong type or format";
+            return unknown ? ApiError.invalid(field, "UNKNOWN_FIELD", problem) : ApiError.invalid(field, problem);
         }
-        return ApiError.response(400, "INVALID_ARGUMENT", "request body is not valid JSON",
-                Map.of("field", "body"));
+        return ApiError.invalid("body", "INVALID_BODY", "request body is not valid JSON");
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -54,7 +52,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response notFound(NotFoundException e) {
-        return ApiError.response(404, "NOT_FOUND", "no such route", null);
+        return ApiError.response(404, "ROUTE_NOT_FOUND", "no such route", null);
     }
 
     @ServerExceptionMapper
@@ -64,7 +62,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e) {
-        return ApiError.response(415, "INVALID_ARGUMENT", "the body must be application/json", Map.of("field", "body"));
+        return ApiError.response(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json",
+                ErrorReasons.fieldDetails("body"));
     }
 
     @ServerExceptionMapper
@@ -72,14 +71,12 @@ public class ErrorMappers {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);
-            return ApiError.response(500, "INTERNAL", "internal error", null);
+            return ApiError.response(500, "INTERNAL_ERROR", "internal error", null);
         }
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json);
         }
-        String reason = status == 400 ? "INVALID_ARGUMENT" : status == 401 ? "UNAUTHENTICATED"
-                : status == 403 ? "PERMISSION_DENIED" : status == 404 ? "NOT_FOUND" : "INVALID_ARGUMENT";
-        return ApiError.response(status, reason, e.getMessage(), null);
+        return ApiError.response(status, ErrorReasons.reasonOf(status), e.getMessage(), null);
     }
 
     @ServerExceptionMapper
@@ -96,7 +93,7 @@ public class ErrorMappers {
             return ApiError.fromStatus(conflict.get());
         }
         LOG.error("request failed", e);
-        return ApiError.response(500, "INTERNAL", "internal error", null);
+        return ApiError.response(500, "INTERNAL_ERROR", "internal error", null);
     }
 
     static String path(List<JsonMappingException.Reference> refs) {

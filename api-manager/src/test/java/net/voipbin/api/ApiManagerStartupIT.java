@@ -61,7 +61,7 @@ class ApiManagerStartupIT {
         List<Object> versions = (List<Object>) (List<?>) OnVertx.run(vertx, () -> Panache.withSession(() -> Panache.getSession()
                 .flatMap(s -> s.createNativeQuery("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL")
                         .getResultList())));
-        assertEquals(List.of("1", "2", "3"), versions.stream().map(String::valueOf).toList());
+        assertEquals(List.of("1", "2", "3", "4"), versions.stream().map(String::valueOf).toList());
     }
 
     @Test

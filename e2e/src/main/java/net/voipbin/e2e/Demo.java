@@ -164,7 +164,8 @@ public final class Demo {
         }
         System.out.printf("  hangup_by %s, hangup_reason %s%n", call.path("hangup_by").asText(), call.path("hangup_reason").asText());
         String activeflow = call.path("activeflow_id").asText();
-        if (!activeflow.isEmpty()) {
+        // "no activeflow" is the contract's all-zero UUID
+        if (!activeflow.isEmpty() && !activeflow.equals("00000000-0000-0000-0000-000000000000")) {
             JsonNode af = send("GET", "/v1.0/activeflows/" + activeflow, null);
             System.out.println("demo: actions executed (GET /v1.0/activeflows/{id}):");
             // The first executed entry is the start placeholder (no type), as in the reference.

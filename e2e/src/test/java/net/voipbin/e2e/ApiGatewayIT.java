@@ -239,6 +239,36 @@ class ApiGatewayIT {
         wsB.abort();
     }
 
+    /** Issue 16: the seeds' call options (seed 000's dial_timeout, early_execution) through the public API. */
+    @Test
+    void aCallWithTheSeedsDialTimeoutAndEarlyExecutionIsPlaced() throws Exception {
+        String superadmin = login("admin", "admin-password");
+        String[] a = customer(superadmin);
+        String number = "+1555" + (3_000_000 + (int) (Math.random() * 999_999));
+        provision(superadmin, number);
+        ok(call("POST", "/v1.0/numbers", a[1], Map.of("number", number)));
+        String destination = "+1555" + (4_000_000 + (int) (Math.random() * 999_999));
+        t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":300,\"hangup_after_ms\":1500}");
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("source", Map.of("type", "tel", "target", number),
+                "destinations", List.of(Map.of("type", "tel", "target", destination)),
+                "actions", List.of(Map.of("type", "talk", "option", Map.of("text", "early"))),
+                "dial_timeout", 45000, "early_execution", true));
+        assertError(400, "dial_timeout", call("POST", "/v1.0/calls", a[1], Map.of("source", body.get("source"),
+                "destinations", body.get("destinations"), "actions", body.get("actions"), "dial_timeout", 500)));
+        JsonNode created = ok(call("POST", "/v1.0/calls", a[1], body));
+        String callId = created.path("calls").path(0).path("id").asText();
+        Telephony.waitFor("the call to end", Duration.ofSeconds(40), () -> {
+            try {
+                return ok(call("GET", "/v1.0/calls/" + callId, a[1], null)).path("status").asText().equals("hangup");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        JsonNode read = ok(call("GET", "/v1.0/calls/" + callId, a[1], null));
+        assertTrue(!read.path("hangup_reason").asText().equals("dialout"), "rang within 45 s: " + read);
+        assertEquals("00000000-0000-0000-0000-000000000000", read.path("master_call_id").asText(), read.toString());
+    }
+
     private static String encoded(String number) {
         return java.net.URLEncoder.encode(number, java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -314,8 +344,11 @@ class ApiGatewayIT {
         assertError(400, "call_flow_id", call("PUT", "/v1.0/numbers/" + id + "/flow_ids", a[1],
                 Map.of("call_flow_id", bFlow, "message_flow_id", "")));
         assertError(400, "message_flow_id", call("PUT", "/v1.0/numbers/" + id, a[1], Map.of("message_flow_id", bFlow)));
-        JsonNode mine = ok(call("PUT", "/v1.0/numbers/" + id + "/flow_ids", a[1], Map.of("call_flow_id", aFlow, "message_flow_id", "")));
+        // the contract's zero UUID is "none" in the request and is how "none" is answered
+        JsonNode mine = ok(call("PUT", "/v1.0/numbers/" + id + "/flow_ids", a[1],
+                Map.of("call_flow_id", aFlow, "message_flow_id", "00000000-0000-0000-0000-000000000000")));
         assertEquals(aFlow, mine.path("call_flow_id").asText(), mine.toString());
+        assertEquals("00000000-0000-0000-0000-000000000000", mine.path("message_flow_id").asText(), mine.toString());
         assertEquals("main", mine.path("name").asText(), "flow_ids keeps the name");
 
         // deleting returns it to the inventory; B may buy it then

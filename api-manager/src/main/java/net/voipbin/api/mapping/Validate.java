@@ -2,6 +2,7 @@ package net.voipbin.api.mapping;
 
 import net.voipbin.common.error.Errors;
 import net.voipbin.common.id.Ids;
+import net.voipbin.common.json.PublicJson;
 import net.voipbin.common.page.Paging;
 import net.voipbin.proto.common.v1.PageRequest;
 
@@ -35,12 +36,16 @@ public final class Validate {
         return Ids.parse(field, value);
     }
 
-    /** An optional id: "" stays "", anything else must be a UUID. */
+    /**
+     * An optional id: absent, "" and the contract's all-zero UUID all mean "none" (sent on as "", which
+     * the managers read as unset); anything else must be a UUID.
+     */
     public static String optionalId(String field, String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        return Ids.parse(field, value).toString();
+        String id = Ids.parse(field, value).toString();
+        return id.equals(PublicJson.NIL_ID) ? "" : id;
     }
 
     public static String webhookMethod(String value) {

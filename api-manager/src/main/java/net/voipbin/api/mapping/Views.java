@@ -32,7 +32,7 @@ public final class Views {
         o.put("webhook_method", nz(c.webhookMethod));
         o.put("webhook_uri", nz(c.webhookUri));
         o.put("billing_account_id", c.billingAccountId == null ? NIL : c.billingAccountId.toString());
-        o.putObject("metadata").put("rtp_debug", false);
+        o.putObject("metadata").put("rtp_debug", c.rtpDebug);
         o.put("email_verified", c.emailVerified);
         o.put("status", nz(c.status));
         o.put("identity_verification_status", "none");

@@ -40,6 +40,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "email_verified")
     public boolean emailVerified;
 
+    /** metadata.rtp_debug of the contract: capture this customer's RTP (stored; no RTP engine here). */
+    @Column(name = "rtp_debug")
+    public boolean rtpDebug;
+
     @JdbcTypeCode(SqlTypes.BINARY)
     @Column(name = "billing_account_id", columnDefinition = "BINARY(16)")
     public UUID billingAccountId;

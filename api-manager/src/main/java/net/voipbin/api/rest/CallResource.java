@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.core.Response;
 import net.voipbin.api.auth.CurrentIdentity;
 import net.voipbin.api.auth.Permissions;
@@ -21,6 +22,7 @@ import net.voipbin.api.client.CallManagerClient;
 import net.voipbin.common.json.PublicJson;
 import net.voipbin.api.mapping.Validate;
 import net.voipbin.api.mapping.Views;
+import net.voipbin.api.rest.error.ApiError;
 import net.voipbin.common.error.Errors;
 import net.voipbin.proto.call.v1.CallToggleRequest;
 import net.voipbin.proto.call.v1.CreateCallsRequest;
@@ -50,7 +52,20 @@ public class CallResource {
         public List<Bodies.AddressBody> destinations;
         public String anonymous;
         public Map<String, String> variables;
+        @Schema(description = "Milliseconds VoIPBIN rings each destination before giving up (hangup_reason dialout)."
+                + " Default 30000.", minimum = "1000", maximum = "600000", example = "45000")
+        public Integer dial_timeout;
+        @Schema(description = "Start the flow while the destination is still ringing (early media) instead of on"
+                + " answer. Default false.")
+        public Boolean early_execution;
+        @Schema(description = "Longest the call may last, in milliseconds from its creation; then it is hung up"
+                + " (hangup_reason timeout). Default and maximum 3600000 (1 hour).", minimum = "1000",
+                maximum = "3600000", example = "600000")
+        public Integer time_limit;
     }
+
+    /** Bounds of the call options (call-manager enforces the same; checked here to name the public field). */
+    static final int DIAL_TIMEOUT_MIN = 1000, DIAL_TIMEOUT_MAX = 600_000, TIME_LIMIT_MIN = 1000, TIME_LIMIT_MAX = 3_600_000;
 
     public static class RecordingStartBody {
         public String format;
@@ -128,6 +143,13 @@ public class CallResource {
             throw Errors.invalidArgument("anonymous", "must be yes, no or auto");
         }
         request.setAnonymous(anonymous).putAllVariables(Bodies.variables(body.variables));
+        if (body.dial_timeout != null) {
+            request.setDialTimeoutMs(range("dial_timeout", body.dial_timeout, DIAL_TIMEOUT_MIN, DIAL_TIMEOUT_MAX));
+        }
+        if (body.time_limit != null) {
+            request.setMaxDurationMs(range("time_limit", body.time_limit, TIME_LIMIT_MIN, TIME_LIMIT_MAX));
+        }
+        request.setEarlyExecution(Boolean.TRUE.equals(body.early_execution));
         if (idempotencyKey != null) {
             request.setIdempotencyKey(Validate.text("Idempotency-Key", idempotencyKey, 255));
         }
@@ -140,6 +162,13 @@ public class CallResource {
         });
     }
 
+    private static int range(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw Errors.invalidArgument(field, "must be between " + min + " and " + max + " (milliseconds)");
+        }
+        return value;
+    }
+
     private GetCallRequest get(String id) {
         return GetCallRequest.newBuilder().setCustomerId(customer()).setId(Validate.id("id", id).toString()).build();
     }
@@ -148,6 +177,19 @@ public class CallResource {
     @Path("/{id}")
     public Uni<ObjectNode> getOne(@PathParam("id") String id) {
         return callManager.calls().getCall(get(id)).map(PublicJson::toJson);
+    }
+
+    /**
+     * The contract's media stream (a WebSocket carrying the call's RTP) is not offered: this gateway has no
+     * external-media bridge. The call is looked up first so another customer's id stays 404; the caller's own
+     * call gets the contract's error shape with 500 (the only error status the operation lists besides 401)
+     * and reason UNIMPLEMENTED, so a client can tell it from a fault.
+     */
+    @GET
+    @Path("/{id}/media_stream")
+    public Uni<Response> mediaStream(@PathParam("id") String id, @QueryParam("encapsulation") String encapsulation) {
+        return callManager.calls().getCall(get(id)).map(call -> ApiError.response(500, "UNIMPLEMENTED",
+                "media_stream: external media streaming is not offered by this deployment", null));
     }
 
     @DELETE

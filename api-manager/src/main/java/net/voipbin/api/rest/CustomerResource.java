@@ -80,6 +80,36 @@ public class CustomerResource {
         }).map(Views::customer);
     }
 
+    /** The contract's CustomerManagerMetadata; absent fields are kept. */
+    public static class MetadataBody {
+        public Boolean rtp_debug;
+    }
+
+    @PUT
+    @Path("/customer/metadata")
+    public Uni<ObjectNode> updateOwnMetadata(MetadataBody body) {
+        Identity me = current.get();
+        Permissions.require(me, Permissions.CUSTOMER_ADMIN);
+        return updateMetadata(me.customerId(), body);
+    }
+
+    /** Superadmin only (the contract: ProjectSuperAdmin); an unknown id is 404. */
+    @PUT
+    @Path("/customers/{id}/metadata")
+    public Uni<ObjectNode> updateMetadata(@PathParam("id") String id, MetadataBody body) {
+        Permissions.requireSuperadmin(current.get());
+        return updateMetadata(Validate.id("id", id), body);
+    }
+
+    private Uni<ObjectNode> updateMetadata(java.util.UUID customerId, MetadataBody body) {
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        return identity.updateCustomer(customerId, c -> {
+            if (body.rtp_debug != null) c.rtpDebug = body.rtp_debug;
+        }).map(Views::customer);
+    }
+
     @GET
     @Path("/customers")
     public Uni<ObjectNode> list(@QueryParam("page_size") String pageSize, @QueryParam("page_token") String pageToken) {

@@ -21,7 +21,11 @@ import net.voipbin.common.error.Errors;
 import net.voipbin.proto.call.v1.CreateNumberRequest;
 import net.voipbin.proto.call.v1.GetNumberRequest;
 import net.voipbin.proto.call.v1.ListNumbersRequest;
+import net.voipbin.proto.call.v1.UpdateNumberMetadataRequest;
 import net.voipbin.proto.call.v1.UpdateNumberRequest;
+import net.voipbin.common.time.TimeFormat;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.Set;
 
@@ -132,6 +136,49 @@ public class NumberResource {
                 UpdateNumberRequest.newBuilder().setCustomerId(g.getCustomerId()).setId(g.getId())
                         .setCallFlowId(callFlowId).setMessageFlowId(messageFlowId)
                         .setName(number.getName()).setDetail(number.getDetail()).build())).map(PublicJson::toJson);
+    }
+
+    /** The contract's NumberManagerMetadata; an absent rtp_debug keeps the stored value. */
+    public static class MetadataBody {
+        public Boolean rtp_debug;
+    }
+
+    @PUT
+    @Path("/{id}/metadata")
+    public Uni<ObjectNode> updateMetadata(@PathParam("id") String id, MetadataBody body) {
+        GetNumberRequest g = get(id);
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        Uni<Boolean> rtpDebug = body.rtp_debug != null ? Uni.createFrom().item(body.rtp_debug)
+                : callManager.numbers().getNumber(g).map(n -> PublicJson.parse(n.getMetadataJson()).path("rtp_debug").asBoolean(false));
+        return rtpDebug.chain(value -> callManager.numbers().updateNumberMetadata(UpdateNumberMetadataRequest.newBuilder()
+                .setCustomerId(g.getCustomerId()).setId(g.getId()).setRtpDebug(value).build())).map(PublicJson::toJson);
+    }
+
+    public static class RenewBody {
+        public String tm_renew;
+    }
+
+    /**
+     * The contract's renewal of numbers due by {@code tm_renew}. Numbers here are bought once and never
+     * expire (there is no monthly number fee), so none is ever due: the answer is the contract's array,
+     * empty. tm_renew is still required and must be a timestamp, as the contract says.
+     */
+    @POST
+    @Path("/renew")
+    public Uni<ArrayNode> renew(RenewBody body) {
+        customer();
+        if (body == null) {
+            throw Errors.invalidArgument("body", "is required");
+        }
+        String tmRenew = Validate.required("tm_renew", body.tm_renew, 64);
+        try {
+            TimeFormat.parse(tmRenew);
+        } catch (RuntimeException e) {
+            throw Errors.invalidArgument("tm_renew", "must be an ISO-8601 UTC timestamp such as 2026-01-15T09:30:00.000000Z");
+        }
+        return Uni.createFrom().item(JsonNodeFactory.instance.arrayNode());
     }
 
     @DELETE

@@ -98,6 +98,8 @@ public class FakeManagers {
     /** The x-request-id each CreateCalls arrived with, by idempotency key. */
     public final Map<String, String> requestIds = new ConcurrentHashMap<>();
     public final Map<String, UpdateOutboundConfigRequest> lastUpdates = new ConcurrentHashMap<>();
+    /** The last CreateCalls each customer sent (the options the gateway mapped from the public body). */
+    public final Map<String, CreateCallsRequest> lastCreateCalls = new ConcurrentHashMap<>();
 
     void onStart(@Observes StartupEvent event, AmqpConnection amqp, BrokerNames names, Vertx vertx) {
         EventLoopContexts contexts = new EventLoopContexts(vertx, 2);
@@ -263,6 +265,7 @@ public class FakeManagers {
             if (!r.getIdempotencyKey().isEmpty() && RequestIds.current() != null) {
                 requestIds.put(r.getIdempotencyKey(), RequestIds.current());
             }
+            lastCreateCalls.put(r.getCustomerId(), r);
             return Uni.createFrom().item(() -> {
                 if (!r.getIdempotencyKey().isEmpty() && idempotency.containsKey(r.getCustomerId() + r.getIdempotencyKey())) {
                     return CreateCallsResponse.newBuilder().addCalls(calls.get(idempotency.get(r.getCustomerId()
@@ -405,6 +408,7 @@ public class FakeManagers {
                         .setNumber(r.getNumber()).setType(r.getType().isEmpty() ? "normal" : r.getType())
                         .setCallFlowId(r.getCallFlowId()).setMessageFlowId(r.getMessageFlowId())
                         .setName(r.getName()).setDetail(r.getDetail()).setStatus("active")
+                        .setMetadataJson("{\"rtp_debug\":false}")
                         .setTmCreate(TimeFormat.format(TimeFormat.now())).build();
                 numbers.put(n.getId(), n);
                 return n;
@@ -432,6 +436,17 @@ public class FakeManagers {
                 Number n = owned(numbers, r.getId(), r.getCustomerId(), Number::getCustomerId, "number").toBuilder()
                         .setName(r.getName()).setDetail(r.getDetail()).setCallFlowId(r.getCallFlowId())
                         .setMessageFlowId(r.getMessageFlowId()).setTmUpdate(TimeFormat.format(TimeFormat.now())).build();
+                numbers.put(n.getId(), n);
+                return n;
+            });
+        }
+
+        @Override
+        public Uni<Number> updateNumberMetadata(net.voipbin.proto.call.v1.UpdateNumberMetadataRequest r) {
+            return Uni.createFrom().item(() -> {
+                Number n = owned(numbers, r.getId(), r.getCustomerId(), Number::getCustomerId, "number").toBuilder()
+                        .setMetadataJson("{\"rtp_debug\":" + r.getRtpDebug() + "}")
+                        .setTmUpdate(TimeFormat.format(TimeFormat.now())).build();
                 numbers.put(n.getId(), n);
                 return n;
             });

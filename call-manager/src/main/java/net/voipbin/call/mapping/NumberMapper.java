@@ -24,6 +24,7 @@ public final class NumberMapper {
                 .setTmCreate(TimeFormat.format(number.tmCreate))
                 .setTmUpdate(TimeFormat.format(number.tmUpdate))
                 .setTmDelete(TimeFormat.format(number.tmDelete))
+                .setMetadataJson("{\"rtp_debug\":" + number.rtpDebug + "}")
                 .build();
     }
 

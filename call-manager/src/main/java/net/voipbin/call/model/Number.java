@@ -40,6 +40,10 @@ public class Number extends TenantResource {
     public String detail = "";
     public String status;
 
+    /** metadata.rtp_debug of the contract (stored and shown; this build has no RTP capture). */
+    @Column(name = "rtp_debug")
+    public boolean rtpDebug;
+
     /** Usable as the caller id of an outgoing PSTN call: normal, active, not deleted. */
     public boolean isUsableSource() {
         return TYPE_NORMAL.equals(type) && STATUS_ACTIVE.equals(status) && tmDelete == null;

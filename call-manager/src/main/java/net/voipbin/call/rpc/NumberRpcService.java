@@ -13,6 +13,7 @@ import net.voipbin.proto.call.v1.ListNumbersRequest;
 import net.voipbin.proto.call.v1.ListNumbersResponse;
 import net.voipbin.proto.call.v1.MutinyNumberServiceGrpc;
 import net.voipbin.proto.call.v1.Number;
+import net.voipbin.proto.call.v1.UpdateNumberMetadataRequest;
 import net.voipbin.proto.call.v1.UpdateNumberRequest;
 import net.voipbin.proto.common.v1.PageResponse;
 
@@ -79,6 +80,12 @@ public class NumberRpcService extends MutinyNumberServiceGrpc.NumberServiceImplB
                     .chain(() -> numbers.update(customerId, id, request.getCallFlowId(), request.getMessageFlowId(),
                             request.getName(), request.getDetail(), request.getStatus()));
         }).map(NumberMapper::toProto);
+    }
+
+    @Override
+    public Uni<Number> updateNumberMetadata(UpdateNumberMetadataRequest request) {
+        return Uni.createFrom().deferred(() -> numbers.updateMetadata(Ids.parse("customer_id", request.getCustomerId()),
+                Ids.parse("id", request.getId()), request.getRtpDebug())).map(NumberMapper::toProto);
     }
 
     @Override

@@ -95,6 +95,10 @@ public class CallCreator {
         if (dialTimeout < 1000 || dialTimeout > 600_000) {
             throw Errors.invalidArgument("dial_timeout_ms", "must be between 1000 and 600000");
         }
+        long maxDurationMs = config.maxDuration().toMillis();
+        if (req.getMaxDurationMs() != 0 && (req.getMaxDurationMs() < 1000 || req.getMaxDurationMs() > maxDurationMs)) {
+            throw Errors.invalidArgument("max_duration_ms", "must be between 1000 and " + maxDurationMs);
+        }
         UUID masterId = Ids.parseOptional("master_call_id", req.getMasterCallId());
         if (req.getIdempotencyKey().length() > 128) {
             throw Errors.invalidArgument("idempotency_key", "must be at most 128 characters");
@@ -262,13 +266,14 @@ public class CallCreator {
                         FlowHandshake.callVariables(call))
                 .chain(af -> {
                     call.flowId = Ids.parseOptional("flow_id", af.getFlowId());
-                    return insert(call);
+                    return insert(call, req.getMaxDurationMs() == 0 ? config.maxDuration()
+                            : Duration.ofMillis(req.getMaxDurationMs()));
                 })
                 .call(inserted -> dialer.originate(call));
     }
 
     /** Locks: the master call's row (chaining), then the new call's insert. */
-    private Uni<Call> insert(Call call) {
+    private Uni<Call> insert(Call call, Duration maxDuration) {
         return tx.retrying(() -> {
             Uni<Void> chainToMaster = call.masterCallId == null ? Uni.createFrom().voidItem()
                     : calls.lockById(call.masterCallId).chain(master -> {
@@ -288,7 +293,7 @@ public class CallCreator {
                     .chain(() -> timers.schedule(CallLifecycle.TIMER_DIAL, timerKey, call.customerId, "",
                             call.tmCreate.plus(Duration.ofMillis(call.dialTimeoutMs))))
                     .chain(() -> timers.schedule(CallLifecycle.TIMER_MAX_DURATION, timerKey, call.customerId, "",
-                            call.tmCreate.plus(config.maxDuration())))
+                            call.tmCreate.plus(maxDuration)))
                     .chain(() -> events.publish(CallEvents.CREATED, call))
                     .replaceWith(call);
         }).onFailure(e -> e.getMessage() != null && e.getMessage().contains("uq_call_idempotency"))

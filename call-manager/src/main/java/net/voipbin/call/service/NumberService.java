@@ -137,6 +137,18 @@ public class NumberService {
                 .call(row -> outbox.add(UPDATED, customerId, PublicJson.toJson(NumberMapper.toProto(row))));
     }
 
+    /** Replaces the metadata of the customer's own live number (another customer's id: NOT_FOUND). */
+    @WithTransaction
+    public Uni<Number> updateMetadata(UUID customerId, UUID id, boolean rtpDebug) {
+        return numbers.lockForCustomer(customerId, id)
+                .onItem().ifNull().failWith(() -> Errors.notFound("number", id))
+                .invoke(row -> {
+                    row.rtpDebug = rtpDebug;
+                    row.tmUpdate = TimeFormat.now();
+                })
+                .call(row -> outbox.add(UPDATED, customerId, PublicJson.toJson(NumberMapper.toProto(row))));
+    }
+
     /**
      * Soft delete: status deleted, tm_delete set. A normal number is then available again (its
      * inventory row was never removed); a virtual one can be created again by anyone.

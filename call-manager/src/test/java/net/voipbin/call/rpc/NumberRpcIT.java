@@ -171,7 +171,8 @@ public class NumberRpcIT extends RpcServiceTestBase {
             assertEquals(number, data.path("number").asText());
             assertEquals("normal", data.path("type").asText());
             assertEquals(flow, data.path("call_flow_id").asText());
-            assertEquals("", data.path("message_flow_id").asText(), "unset, rendered as the REST API renders it");
+            assertEquals(net.voipbin.common.json.PublicJson.NIL_ID, data.path("message_flow_id").asText(),
+                    "unset, rendered as the REST API renders it (the contract's all-zero UUID)");
             assertEquals(PublicJson.toJson(created), data, "number_created data is the REST Number");
             assertEquals("active", data.path("status").asText());
             assertEquals(created.getTmCreate(), data.path("tm_create").asText());
@@ -339,6 +340,22 @@ public class NumberRpcIT extends RpcServiceTestBase {
                 return candidate;
             }
         }
+    }
+
+    @Test
+    void metadataIsTheCustomersOwnAndShownOnTheNumber() {
+        UUID owner = Ids.newId();
+        Number created = create(owner, randomNumber());
+        assertEquals("{\"rtp_debug\":false}", created.getMetadataJson());
+        StatusRuntimeException foreign = failure(() -> await(numbers.updateNumberMetadata(
+                net.voipbin.proto.call.v1.UpdateNumberMetadataRequest.newBuilder().setCustomerId(Ids.newId().toString())
+                        .setId(created.getId()).setRtpDebug(true).build())));
+        assertEquals(Status.Code.NOT_FOUND, foreign.getStatus().getCode());
+        Number updated = await(numbers.updateNumberMetadata(net.voipbin.proto.call.v1.UpdateNumberMetadataRequest
+                .newBuilder().setCustomerId(owner.toString()).setId(created.getId()).setRtpDebug(true).build()));
+        assertEquals("{\"rtp_debug\":true}", updated.getMetadataJson());
+        assertTrue(!updated.getTmUpdate().isEmpty());
+        assertEquals(updated, await(numbers.getNumber(ref(owner, created.getId()))));
     }
 
     @Test

@@ -42,7 +42,18 @@ public final class PublicJson {
     private static final Map<String, Set<String>> RUN_ACTIONS = Map.of(
             "Activeflow", Set.of("current_action", "executed_actions"));
 
+    /** The contract's "no id" (Go's uuid.Nil in the original): an unset id field is this, never "". */
+    public static final String NIL_ID = "00000000-0000-0000-0000-000000000000";
+
+    /** Fields named like ids that are not UUIDs (a TTS voice, an Asterisk host or bridge): left as they are. */
+    private static final Set<String> NOT_UUIDS = Set.of("voice_id", "asterisk_id", "bridge_id");
+
     private PublicJson() {
+    }
+
+    /** An id field of the public JSON: {@code id} or {@code *_id}, a UUID whose "not set" is {@link #NIL_ID}. */
+    public static boolean isIdField(String name) {
+        return (name.equals("id") || name.endsWith("_id")) && !NOT_UUIDS.contains(name);
     }
 
     public static ObjectNode toJson(Message message) {
@@ -70,6 +81,9 @@ public final class PublicJson {
                 out.set(name, message.hasField(field) ? value(message.getField(field), runActions.contains(name)) : F.nullNode());
             } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && name.endsWith("_json")) {
                 out.set(name.substring(0, name.length() - 5), parse((String) message.getField(field)));
+            } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && isIdField(name)) {
+                String value = (String) message.getField(field);
+                out.put(name, value.isEmpty() ? NIL_ID : value);
             } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && name.startsWith("tm_")) {
                 String value = (String) message.getField(field);
                 out.set(name, value.isEmpty() ? F.nullNode() : F.textNode(value));

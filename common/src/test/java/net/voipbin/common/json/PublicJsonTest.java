@@ -44,4 +44,15 @@ class PublicJsonTest {
         assertEquals(action, PublicJson.toJson(call).get("action").toString());
         assertEquals("null", PublicJson.toJson(Call.getDefaultInstance()).get("action").toString());
     }
+
+    @Test
+    void anUnsetIdIsTheContractsZeroUuidEvenNestedButNotANonUuidNamedLikeOne() {
+        var json = PublicJson.toJson(net.voipbin.proto.call.v1.Number.newBuilder().setId("n").setCallFlowId("f").build());
+        assertEquals("f", json.get("call_flow_id").asText());
+        assertEquals(PublicJson.NIL_ID, json.get("message_flow_id").asText());
+        var call = PublicJson.toJson(Call.newBuilder().setId("c").setMetadataJson("{}").build());
+        assertEquals(PublicJson.NIL_ID, call.get("activeflow_id").asText());
+        assertEquals(PublicJson.NIL_ID, call.get("master_call_id").asText());
+        assertEquals(false, PublicJson.isIdField("voice_id"));
+    }
 }

@@ -53,7 +53,7 @@ class ContractPathsIT {
         as(c[1]).get("/v1.0/numbers/" + id).then().statusCode(200).body("call_flow_id", equalTo(flow));
         as(other[1]).body(Map.of("call_flow_id", flow)).put("/v1.0/numbers/" + id + "/flow_ids").then().statusCode(404);
         as(c[1]).body(Map.of("call_flow_id", "nope")).put("/v1.0/numbers/" + id + "/flow_ids").then().statusCode(400)
-                .body("error.details.field", equalTo("call_flow_id"));
+                .body("error.details[0].field", equalTo("call_flow_id"));
         as(c[1]).body(Map.of("call_flow_id", "")).put("/v1.0/numbers/" + id + "/flow_ids").then().statusCode(200)
                 .body("call_flow_id", equalTo(NIL));
     }
@@ -71,7 +71,7 @@ class ContractPathsIT {
                 .body("metadata.rtp_debug", equalTo(true));
         as(c[1]).body(Map.of("rtp_debug", "yes please")).put("/v1.0/numbers/" + id + "/metadata").then().statusCode(400);
         as(c[1]).body(Map.of("colour", "red")).put("/v1.0/numbers/" + id + "/metadata").then().statusCode(400)
-                .body("error.details.field", equalTo("colour"));
+                .body("error.details[0].field", equalTo("colour"));
         as(c[1]).get("/v1.0/numbers/" + id).then().body("metadata.rtp_debug", equalTo(true));
     }
 
@@ -81,9 +81,9 @@ class ContractPathsIT {
         as(c[1]).body(Map.of("tm_renew", "2026-01-15T09:30:00.000000Z")).post("/v1.0/numbers/renew").then()
                 .statusCode(200).body("$", hasSize(0));
         as(c[1]).body(Map.of()).post("/v1.0/numbers/renew").then().statusCode(400)
-                .body("error.details.field", equalTo("tm_renew"));
+                .body("error.details[0].field", equalTo("tm_renew"));
         as(c[1]).body(Map.of("tm_renew", "tomorrow")).post("/v1.0/numbers/renew").then().statusCode(400)
-                .body("error.details.field", equalTo("tm_renew"));
+                .body("error.details[0].field", equalTo("tm_renew"));
     }
 
     @Test
@@ -139,7 +139,7 @@ class ContractPathsIT {
             var body = new java.util.HashMap<String, Object>(Map.of("source", tel("+15551110000"),
                     "destinations", List.of(tel("+15552220004")), "actions", List.of(Map.of("type", "answer"))));
             body.putAll(bad);
-            as(c[1]).body(body).post("/v1.0/calls").then().statusCode(400).body("error.details.field", equalTo(field));
+            as(c[1]).body(body).post("/v1.0/calls").then().statusCode(400).body("error.details[0].field", equalTo(field));
         }
         RestAssured.given().get("/q/openapi").then().statusCode(200).body(containsString("dial_timeout"))
                 .body(containsString("early_execution")).body(containsString("time_limit"));

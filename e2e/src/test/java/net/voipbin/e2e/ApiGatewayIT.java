@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The public gateway over the real managers: REST through api-manager into call-manager and
@@ -42,11 +43,14 @@ class ApiGatewayIT {
     private Telephony t;
     private ServiceProcess api;
     private String base;
+    /** Every exchange of every test here, checked against the public contract (issue 16). */
+    private ContractConformance contract;
 
     @BeforeAll
     void start() throws Exception {
         Assumptions.assumeTrue(Telephony.packaged() && Files.exists(ServiceProcess.jar("api-manager")),
                 "services are not packaged (run mvn package first)");
+        contract = ContractConformance.bundled();
         // A billed minute of 5 s (charging and cut-off count in it alike), so that running out of
         // money takes seconds; every other call here is shorter than one such minute.
         t = new Telephony(Map.of(), Map.of("VOIPBIN_BILLING_MINUTE", BILLED_MINUTE.toSeconds() + "s"));
@@ -66,6 +70,10 @@ class ApiGatewayIT {
         if (t != null) {
             t.close();
         }
+        // After the processes are gone, so a violation never leaves them running.
+        if (contract != null && !contract.violations().isEmpty()) {
+            fail(contract.report());
+        }
     }
 
     private HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
@@ -74,9 +82,11 @@ class ApiGatewayIT {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Telephony.JSON.writeValueAsString(body)));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        String json = body == null ? null : body instanceof String text ? text : Telephony.JSON.writeValueAsString(body);
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        contract.record(method, path, json, r.statusCode(), r.body());
+        return r;
     }
 
     private JsonNode ok(HttpResponse<String> r) throws Exception {
@@ -504,5 +514,292 @@ class ApiGatewayIT {
         List<String> seen = feed.types(null);
         assertTrue(seen.indexOf("billing_account_exhausted") < seen.indexOf("call_hungup"), "announced before the hangup: " + seen);
         ws.abort();
+    }
+
+    // ------------------------------------------------------------------ the seeds' tutorials, public API only
+    // The request bodies are the seeds' own (/work/shared/reference/seeds: 004 call tutorial, 003 anonymous
+    // call flow); only the numbers are adapted: a number the customer bought, and simulated far ends.
+
+    /** A funded customer owning a number bought from the inventory; returns {customer id, token, number, number id}. */
+    private String[] tutorialCustomer(String superadmin, int block) throws Exception {
+        String[] c = customer(superadmin);
+        String number = "+1555" + (block * 1_000_000 + (int) (Math.random() * 999_999));
+        provision(superadmin, number);
+        String id = ok(call("POST", "/v1.0/numbers", c[1], Map.of("number", number))).path("id").asText();
+        return new String[]{c[0], c[1], number, id};
+    }
+
+    private JsonNode awaitHungUp(String token, String callId) throws Exception {
+        JsonNode[] read = new JsonNode[1];
+        Telephony.waitFor("call " + callId + " hung up", Duration.ofSeconds(60), () -> {
+            try {
+                read[0] = ok(call("GET", "/v1.0/calls/" + callId, token, null));
+                return "hangup".equals(read[0].path("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return read[0];
+    }
+
+    private List<String> spoken(String channelId) throws Exception {
+        List<String> out = new ArrayList<>();
+        t.simJson("/sim/channels/" + channelId).path("spoken").forEach(s -> out.add(s.asText()));
+        return out;
+    }
+
+    private static final String TUTORIAL_TALK = "hello. welcome to voipbin. This is test message. This audio file is generated "
+            + "dynamically by the tts module. Please enjoy the voipbin service. Thank you. Bye";
+
+    /** Seed 004, "Simple outbound call with TTS". */
+    @Test
+    void tutorialOutboundCallWithTalk() throws Exception {
+        String[] c = tutorialCustomer(login("admin", "admin-password"), 1);
+        String destination = "+1555" + (2_000_000 + (int) (Math.random() * 999_999));
+        t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":100}");
+        String body = """
+                {
+                "source": {
+                "type": "tel",
+                "target": "+15551234567"
+                },
+                "destinations": [
+                {
+                "type": "tel",
+                "target": "+15559876543"
+                }
+                ],
+                "actions": [
+                {
+                "type": "talk",
+                "option": {
+                "text": "hello. welcome to voipbin. This is test message. This audio file is generated dynamically by the tts module. Please enjoy the voipbin service. Thank you. Bye",
+                "language": "en-US"
+                }
+                }
+                ]
+                }""".replace("+15551234567", c[2]).replace("+15559876543", destination);
+        String callId = ok(call("POST", "/v1.0/calls", c[1], body)).path("calls").path(0).path("id").asText();
+        JsonNode done = awaitHungUp(c[1], callId);
+        assertEquals("normal", done.path("hangup_reason").asText(), done.toString());
+        assertEquals(List.of(TUTORIAL_TALK), spoken(callId));
+    }
+
+    /** Seed 004, "Simple outbound call with Branch": the callee presses 2 while digits_receive waits. */
+    @Test
+    void tutorialOutboundCallWithABranchOnDtmf() throws Exception {
+        String[] c = tutorialCustomer(login("admin", "admin-password"), 9);
+        String destination = "+1555" + (2_000_000 + (int) (Math.random() * 999_999));
+        // Pressed during digits_receive: after the greeting's TTS (~7.6 s in the simulator).
+        t.endpoint(destination, "{\"result\":\"answer\",\"answer_after_ms\":100,\"dtmf\":[{\"digits\":\"2\",\"after_ms\":9000}]}");
+        String body = """
+                {
+                    "source": {
+                        "type": "tel",
+                        "target": "+15551234567"
+                    },
+                    "destinations": [
+                        {
+                            "type": "tel",
+                            "target": "+15559876543"
+                        }
+                    ],
+                    "actions": [
+                        {
+                            "id": "b8781e56-c524-11ec-889f-d37b0dbb7eb8",
+                            "type": "talk",
+                            "option": {
+                                "text": "Hello. This is branch test. Press 1 for show must go on. Press 2 for bohemian rhapsody. Press 3 for another one bites the dust",
+                                "language": "en-US"
+                            }
+                        },
+                        {
+                            "type": "digits_receive",
+                            "option": {
+                                "duration": 5000,
+                                "length": 1
+                            }
+                        },
+                        {
+                            "type": "branch",
+                            "option": {
+                                "default_target_id": "ed9705ca-c524-11ec-a3fb-8feb7731ad45",
+                                "target_ids": {
+                                    "1": "c3eb8e62-c524-11ec-94c5-abafec8af561",
+                                    "2": "dc87123e-c524-11ec-89c6-5fb18da14034",
+                                    "3": "e70fb030-c524-11ec-b657-ebec72f097ef"
+                                }
+                            }
+                        },
+                        {
+                            "id": "c3eb8e62-c524-11ec-94c5-abafec8af561",
+                            "type": "talk",
+                            "option": {
+                                "text": "Empty spaces, what are we living for? Abandoned places, I guess we know the score, on and on. Does anybody know what we are looking for? Another hero, another mindless crime. Behind the curtain, in the pantomime",
+                                "language": "en-US"
+                            }
+                        },
+                        {
+                            "type": "hangup"
+                        },
+                        {
+                            "id": "dc87123e-c524-11ec-89c6-5fb18da14034",
+                            "type": "talk",
+                            "option": {
+                                "text": "Mama, Just killed a man. Put a gun against his head, pulled my trigger. Now he's dead. Mama, life had just begun, But now I've gone and thrown it all away.",
+                                "language": "en-US"
+                            }
+                        },
+                        {
+                            "type": "hangup"
+                        },
+                        {
+                            "id": "e70fb030-c524-11ec-b657-ebec72f097ef",
+                            "type": "talk",
+                            "option": {
+                                "text": "Steve walks warily down the street. With his brim pulled way down low. Ain't no sound but the sound of his feet. Machine guns ready to go. Are you ready hey are you ready for this?",
+                                "language": "en-US"
+                            }
+                        },
+                        {
+                            "type": "hangup"
+                        },
+                        {
+                            "id": "ed9705ca-c524-11ec-a3fb-8feb7731ad45",
+                            "type": "talk",
+                            "option": {
+                                "text": "You didn't choose the correct number. Default selected.",
+                                "language": "en-US"
+                            }
+                        },
+                        {
+                            "type": "goto",
+                            "option": {
+                                "target_id": "b8781e56-c524-11ec-889f-d37b0dbb7eb8",
+                                "loop_count": 2
+                            }
+                        },
+                        {
+                            "type": "talk",
+                            "option": {
+                                "text": "Loop over. Hangup the call. Thank you, good bye.",
+                                "language": "en-US"
+                            }
+                        },
+                        {
+                            "type": "hangup"
+                        }
+                    ]
+                }""".replace("+15551234567", c[2]).replace("+15559876543", destination);
+        String callId = ok(call("POST", "/v1.0/calls", c[1], body)).path("calls").path(0).path("id").asText();
+        JsonNode done = awaitHungUp(c[1], callId);
+        assertEquals("normal", done.path("hangup_reason").asText(), done.toString());
+        assertEquals(List.of("Hello. This is branch test. Press 1 for show must go on. Press 2 for bohemian rhapsody. Press 3 for "
+                + "another one bites the dust", "Mama, Just killed a man. Put a gun against his head, pulled my trigger. Now he's dead. "
+                + "Mama, life had just begun, But now I've gone and thrown it all away."), spoken(callId));
+    }
+
+    /**
+     * Seed 003's flow for an incoming call ("Anonymous outbound call within a flow (call action)"),
+     * assigned to a number with PUT /numbers/{id}/flow_ids: a caller dials the number, hears the
+     * greeting, and the flow places the separate notification call to the third party.
+     */
+    @Test
+    void tutorialInboundCallToANumberRunsItsFlow() throws Exception {
+        String[] c = tutorialCustomer(login("admin", "admin-password"), 7);
+        String thirdParty = "+1555" + (2_000_000 + (int) (Math.random() * 999_999));
+        t.endpoint(thirdParty, "{\"result\":\"answer\",\"answer_after_ms\":100}");
+        String flowBody = """
+                {
+                "name": "Notify third party anonymously",
+                "actions": [
+                {
+                "type": "answer"
+                },
+                {
+                "type": "talk",
+                "option": {
+                "text": "Incoming customer request detected. Triggering anonymous notification.",
+                "language": "en-US"
+                }
+                },
+                {
+                "type": "call",
+                "option": {
+                "anonymous": "yes",
+                "source": {
+                "type": "tel",
+                "target": "+15551234567"
+                },
+                "destinations": [
+                {
+                "type": "tel",
+                "target": "+15557778888"
+                }
+                ],
+                "actions": [
+                {
+                "type": "talk",
+                "option": {
+                "text": "This is an automated notification. A customer request has been received.",
+                "language": "en-US"
+                }
+                }
+                ]
+                }
+                },
+                {
+                "type": "talk",
+                "option": {
+                "text": "Notification sent. Thank you.",
+                "language": "en-US"
+                }
+                }
+                ]
+                }""".replace("+15551234567", c[2]).replace("+15557778888", thirdParty);
+        String flowId = ok(call("POST", "/v1.0/flows", c[1], flowBody)).path("id").asText();
+        // No message flow: the contract's "not set" id (both fields are required).
+        JsonNode number = ok(call("PUT", "/v1.0/numbers/" + c[3] + "/flow_ids", c[1],
+                Map.of("call_flow_id", flowId, "message_flow_id", "00000000-0000-0000-0000-000000000000")));
+        assertEquals(flowId, number.path("call_flow_id").asText(), number.toString());
+        assertEquals(flowId, ok(call("GET", "/v1.0/numbers/" + c[3], c[1], null)).path("call_flow_id").asText());
+
+        String caller = "+1555" + (2_000_000 + (int) (Math.random() * 999_999));
+        String channel = Telephony.JSON.readTree(t.sim().send("POST", "/sim/calls",
+                "{\"source\":\"" + caller + "\",\"destination\":\"" + c[2] + "\"}")).path("channel_id").asText();
+        JsonNode[] calls = new JsonNode[1];
+        Telephony.waitFor("the incoming call and its notification call hung up", Duration.ofSeconds(60), () -> {
+            try {
+                calls[0] = ok(call("GET", "/v1.0/calls", c[1], null)).path("result");
+                if (calls[0].size() != 2) {
+                    return false;
+                }
+                for (JsonNode k : calls[0]) {
+                    if (!"hangup".equals(k.path("status").asText())) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(List.of("Incoming customer request detected. Triggering anonymous notification.", "Notification sent. Thank you."),
+                spoken(channel));
+        JsonNode incoming = null;
+        JsonNode notification = null;
+        for (JsonNode k : calls[0]) {
+            if ("incoming".equals(k.path("direction").asText())) {
+                incoming = k;
+            } else {
+                notification = k;
+            }
+        }
+        assertTrue(incoming != null && notification != null, calls[0].toString());
+        assertEquals(c[2], incoming.path("destination").path("target").asText(), incoming.toString());
+        assertEquals(flowId, incoming.path("flow_id").asText(), incoming.toString());
+        assertEquals(thirdParty, notification.path("destination").path("target").asText(), notification.toString());
+        assertEquals(List.of("This is an automated notification. A customer request has been received."),
+                spoken(notification.path("id").asText()));
     }
 }

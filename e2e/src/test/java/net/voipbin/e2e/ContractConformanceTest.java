@@ -40,7 +40,7 @@ class ContractConformanceTest {
     void anErrorBodyNotInTheContractsShapeIsReported() throws Exception {
         List<String> v = one("GET", "/v1.0/numbers/" + ID, null, 404, "{\"error\":\"number not found\"}");
         assertEquals(1, v.size(), v.toString());
-        assertTrue(v.get(0).startsWith("GET /v1.0/numbers/{id} -> 404: response body"), v.get(0));
+        assertTrue(v.get(0).startsWith("GET /v1.0/numbers/{id} -> 404: response validation.response.body"), v.get(0));
         v = one("GET", "/v1.0/numbers/" + ID, null, 404, "{\"error\":{\"status\":\"NOT_FOUND\",\"message\":\"x\"}}");
         assertTrue(v.toString().contains("reason") && v.toString().contains("request_id"), v.toString());
     }
@@ -55,21 +55,35 @@ class ContractConformanceTest {
 
     @Test
     void anAcceptedRequestBodyTheContractForbidsIsReported() throws Exception {
-        List<String> v = one("PUT", "/v1.0/numbers/" + ID + "/flow_ids", "{\"call_flow_id\":\"" + ID + "\"}", 200, GOOD_NUMBER);
+        String body = "{\"call_flow_id\":\"" + ID + "\",\"message_flow_id\":\"" + ID + "\",\"colour\":\"red\"}";
+        List<String> v = one("PUT", "/v1.0/numbers/" + ID + "/flow_ids", body, 200, GOOD_NUMBER);
         assertEquals(1, v.size(), v.toString());
-        assertTrue(v.get(0).contains("request body") && v.get(0).contains("message_flow_id"), v.get(0));
+        assertTrue(v.get(0).contains("request validation.request.body") && v.get(0).contains("colour"), v.get(0));
         // refused with a 400 in the error shape: that is the gateway keeping the contract
-        assertEquals(List.of(), one("PUT", "/v1.0/numbers/" + ID + "/flow_ids", "{\"call_flow_id\":\"" + ID + "\"}", 400,
+        assertEquals(List.of(), one("PUT", "/v1.0/numbers/" + ID + "/flow_ids", body, 400,
                 GOOD_ERROR.replace("NOT_FOUND", "INVALID_ARGUMENT")));
+        // requiring less than the contract (no message_flow_id) is leniency no client can notice
+        assertEquals(List.of(), one("PUT", "/v1.0/numbers/" + ID + "/flow_ids", "{\"call_flow_id\":\"" + ID + "\"}", 200, GOOD_NUMBER));
     }
 
     @Test
     void unlistedStatusesUnknownOperationsAndNonJsonAreReported() throws Exception {
-        assertTrue(one("GET", "/v1.0/numbers/" + ID, null, 418, GOOD_ERROR).toString().contains("status not listed"));
-        assertTrue(one("GET", "/v1.0/nowhere", null, 200, "{}").toString().contains("no such operation"));
-        assertTrue(one("PATCH", "/v1.0/numbers/" + ID, null, 200, GOOD_NUMBER).toString().contains("no such operation"));
+        assertTrue(one("GET", "/v1.0/numbers/" + ID, null, 418, GOOD_ERROR).toString().contains("validation.response.status.unknown"));
+        assertTrue(one("GET", "/v1.0/nowhere", null, 200, "{}").toString().contains("validation.request.path.missing"));
+        assertTrue(one("PATCH", "/v1.0/numbers/" + ID, null, 200, GOOD_NUMBER).toString().contains("validation.request.operation.notAllowed"));
         assertTrue(one("GET", "/numbers/" + ID, null, 200, GOOD_NUMBER).toString().contains("not under /v1.0"));
-        assertTrue(one("GET", "/v1.0/numbers/" + ID, null, 200, "<html>").toString().contains("not JSON"));
+        assertTrue(one("GET", "/v1.0/numbers/" + ID, null, 200, "<html>").toString().contains("invalidJson"));
+        assertTrue(one("GET", "/v1.0/numbers/" + ID, null, 200, "").toString().contains("validation.response.body.missing"));
+        // details is an array in the contract, not the object we used to send
+        assertTrue(one("GET", "/v1.0/numbers/" + ID, null, 404, GOOD_ERROR.replace("}}", ",\"details\":{}}}")).toString().contains("details"));
+    }
+
+    @Test
+    void queryParametersOfAnAcceptedRequestAreChecked() throws Exception {
+        List<String> v = one("GET", "/v1.0/calls?page_size=abc", null, 200, "{\"result\":[]}");
+        assertEquals(1, v.size(), v.toString());
+        assertTrue(v.get(0).contains("request validation.request.parameter"), v.get(0));
+        assertEquals(List.of(), one("GET", "/v1.0/calls?page_size=10", null, 200, "{\"result\":[],\"next_page_token\":\"\"}"));
     }
 
     @Test
@@ -80,5 +94,20 @@ class ContractConformanceTest {
         }
         assertEquals(1, c.violations().size(), c.report());
         assertTrue(c.violations().get(0).endsWith("(x3)"), c.report());
+    }
+
+    @Test
+    void documentedAdditionsPassAndNothingElseDoes() throws Exception {
+        String call = "{\"source\":{\"type\":\"tel\",\"target\":\"+15551234567\"},\"destinations\":[{\"type\":\"tel\","
+                + "\"target\":\"+15559876543\"}],\"actions\":[{\"type\":\"hangup\"}],\"dial_timeout\":30000%s}";
+        String calls = "{\"calls\":[],\"groupcalls\":[]}";
+        assertEquals(List.of(), one("POST", "/v1.0/calls", call.formatted(""), 200, calls));
+        List<String> v = one("POST", "/v1.0/calls", call.formatted(",\"ring_back\":true"), 200, calls);
+        assertEquals(1, v.size(), v.toString());
+        assertTrue(v.get(0).contains("ring_back"), v.get(0));
+        // an addition counts for the operations it names only
+        assertTrue(one("GET", "/v1.0/calls?reference_id=" + ID, null, 200, "{\"result\":[],\"next_page_token\":\"\"}")
+                .toString().contains("reference_id"));
+        assertEquals(List.of(), one("GET", "/v1.0/billings?reference_id=" + ID, null, 200, "{\"result\":[],\"next_page_token\":\"\"}"));
     }
 }

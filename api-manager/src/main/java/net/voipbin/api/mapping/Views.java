@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** The public JSON of api-manager's own resources (contract shapes, snake_case, null times). */
+/** The public JSON of api-manager's own resources (contract shapes, snake_case; unset times and an empty email left out, as PublicJson). */
 public final class Views {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,7 +26,9 @@ public final class Views {
         o.put("id", c.id.toString());
         o.put("name", nz(c.name));
         o.put("detail", nz(c.detail));
-        o.put("email", nz(c.email));
+        if (c.email != null && !c.email.isEmpty()) {
+            o.put("email", c.email);
+        }
         o.put("phone_number", nz(c.phoneNumber));
         o.put("address", nz(c.address));
         o.put("webhook_method", nz(c.webhookMethod));
@@ -36,7 +38,6 @@ public final class Views {
         o.put("email_verified", c.emailVerified);
         o.put("status", nz(c.status));
         o.put("identity_verification_status", "none");
-        o.putNull("tm_deletion_scheduled");
         times(o, c.tmCreate, c.tmUpdate, c.tmDelete);
         return o;
     }
@@ -89,9 +90,7 @@ public final class Views {
     }
 
     static void time(ObjectNode o, String field, Instant value) {
-        if (value == null) {
-            o.putNull(field);
-        } else {
+        if (value != null) {
             o.put(field, net.voipbin.common.time.TimeFormat.format(value));
         }
     }

@@ -57,7 +57,7 @@ public class StorageFileResource {
         String uri = file.getUriDownload();
         if (!(uri.startsWith("https://") || uri.startsWith("http://"))) {
             out.put("uri_download", "");
-            out.putNull("tm_download_expire");
+            out.remove("tm_download_expire");
         }
         return out;
     }

@@ -22,7 +22,10 @@ import java.util.function.Function;
  * Proto message to the public JSON: field names as in the proto (snake_case, as the contract);
  * {@code x_json} strings become real JSON under {@code x} ({@code metadata_json} -> {@code metadata});
  * flow actions are the contract's action objects ({@link FlowActionJson});
- * empty {@code tm_*} strings become null; fields the contract does not have are left out.
+ * a time not set ({@code tm_*} empty), a message field not set and an empty {@code email} are left
+ * out, as the reference's Go omits them: the contract types them as strings, objects and addresses,
+ * not nullable and not required, so absence is the one form every generated client reads as "unset";
+ * fields the contract does not have are left out.
  */
 public final class PublicJson {
 
@@ -36,8 +39,9 @@ public final class PublicJson {
             "Recording", Set.of("duration_ms", "filenames", "storage_file_id"));
 
     /**
-     * Actions an activeflow ran (or is running): the contract shows them with all five fields, next_id
-     * "" when sequential and tm_execute null until executed, where a flow shows its actions as stored.
+     * Actions an activeflow ran (or is running): the contract shows them with id, next_id ("" when
+     * sequential), type, option and tm_execute (left out until executed), where a flow shows its actions
+     * as stored.
      */
     private static final Map<String, Set<String>> RUN_ACTIONS = Map.of(
             "Activeflow", Set.of("current_action", "executed_actions"));
@@ -78,7 +82,9 @@ public final class PublicJson {
                     array.add(value(item, runActions.contains(name)));
                 }
             } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                out.set(name, message.hasField(field) ? value(message.getField(field), runActions.contains(name)) : F.nullNode());
+                if (message.hasField(field)) {
+                    out.set(name, value(message.getField(field), runActions.contains(name)));
+                }
             } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && name.endsWith("_json")) {
                 out.set(name.substring(0, name.length() - 5), parse((String) message.getField(field)));
             } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && isIdField(name)) {
@@ -86,7 +92,14 @@ public final class PublicJson {
                 out.put(name, value.isEmpty() ? NIL_ID : value);
             } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && name.startsWith("tm_")) {
                 String value = (String) message.getField(field);
-                out.set(name, value.isEmpty() ? F.nullNode() : F.textNode(value));
+                if (!value.isEmpty()) {
+                    out.put(name, value);
+                }
+            } else if (field.getJavaType() == FieldDescriptor.JavaType.STRING && name.equals("email")) {
+                String value = (String) message.getField(field);
+                if (!value.isEmpty()) {
+                    out.put(name, value);
+                }
             } else {
                 out.set(name, scalar(message.getField(field)));
             }
@@ -108,7 +121,9 @@ public final class PublicJson {
         out.put("next_id", action.getNextId());
         out.put("type", action.getType());
         out.set("option", stored.get("option"));
-        out.set("tm_execute", action.getTmExecute().isEmpty() ? F.nullNode() : F.textNode(action.getTmExecute()));
+        if (!action.getTmExecute().isEmpty()) {
+            out.put("tm_execute", action.getTmExecute());
+        }
         return out;
     }
 

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks exchanges with the public gateway against the bundled public contract
- * (api-manager/src/test/resources/contract: openapi.yaml and the paths/ files it $refs), with
+ * (api-manager/src/main/resources/contract: openapi.yaml and the paths/ files it $refs), with
  * Atlassian's swagger-request-validator, the OpenAPI interaction validator most Java API tests use.
  *
  * <p>For each (method, path, request body, status, response body) it validates the response
@@ -136,13 +136,13 @@ final class ContractConformance {
     static ContractConformance bundled() throws Exception {
         String repo = System.getProperty("voipbin.repo");
         Path dir = repo != null ? Path.of(repo) : Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("api-manager/src/test/resources/contract/openapi.yaml"))) {
+        while (dir != null && !Files.exists(dir.resolve("api-manager/src/main/resources/contract/openapi.yaml"))) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("the bundled contract api-manager/src/test/resources/contract/openapi.yaml was not found");
+            throw new IllegalStateException("the bundled contract api-manager/src/main/resources/contract/openapi.yaml was not found");
         }
-        return new ContractConformance(dir.resolve("api-manager/src/test/resources/contract/openapi.yaml"));
+        return new ContractConformance(dir.resolve("api-manager/src/main/resources/contract/openapi.yaml"));
     }
 
     /** Records one exchange; {@code path} may carry a query string; bodies may be null or empty. */

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ActionRoutingTest {
 
     /** The contract as api-manager's contract tests keep it. */
-    private static final Path CONTRACT = Path.of("../api-manager/src/test/resources/contract/openapi.yaml");
+    private static final Path CONTRACT = Path.of("../api-manager/src/main/resources/contract/openapi.yaml");
 
     enum Where { FLOW_MANAGER, CALL_MANAGER, REJECTED }
 

@@ -5,69 +5,25 @@
 # processes on a private namespace and schemas voipbin_*_bench (cleaned at start), rate limits OFF
 # (VOIPBIN_API_RATE_LIMIT_ENABLED=false), prepares the demo customer with
 # net.voipbin.bench.ApiBenchSetup, runs wrk, stops everything. Needs the packaged services
-# (*/target/quarkus-app; mvn -B install at the root), wrk (apt-get install -y wrk), RabbitMQ on
+# (*/target/quarkus-app; mvn -B package -DskipTests at the root), wrk (apt-get install -y wrk), RabbitMQ on
 # 127.0.0.1:5672 and MariaDB on 127.0.0.1:3306 (root, no password).
 # Usage: bench/api-run.sh [get seconds, default 15] [post seconds, default 10]
 # The report goes to stdout and bench/results/api-<date>-<time>.txt; logs to bench/target/api-logs/.
 set -euo pipefail
-# Benchmarks run against this machine's guest/root RabbitMQ and MariaDB, which production refuses.
-export VOIPBIN_SECURITY_ALLOW_DEFAULT_CREDENTIALS=true
 cd "$(dirname "$0")"
 get_s=${1:-15}
 post_s=${2:-10}
 [ "$get_s" -le 20 ] && [ "$post_s" -le 20 ] || { echo "api-run: keep each measurement at or under 20 s" >&2; exit 1; }
-root=..
 modules="asterisk-sim asterisk-proxy call-manager flow-manager billing-manager api-manager"
-for m in $modules; do
-  [ -f "$root/$m/target/quarkus-app/quarkus-run.jar" ] || { echo "api-run: package $m first (mvn -B install)" >&2; exit 1; }
-done
 command -v wrk >/dev/null || { echo "api-run: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
-for hp in 127.0.0.1/5672 127.0.0.1/3306; do
-  (exec 3<>/dev/tcp/$hp) 2>/dev/null || { echo "api-run: nothing answers on $hp (RabbitMQ 5672, MariaDB 3306)" >&2; exit 1; }
-done
-if ! mvn -B -o -q package -DskipTests >target-build.log 2>&1; then
-  mvn -B -q package -DskipTests >target-build.log 2>&1 || { cat target-build.log >&2; exit 1; }
-fi
-rm -f target-build.log
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ns="bench-api-$(date +%s)-$$"
 logs=target/api-logs
 mkdir -p $logs
-pids=()
-declare -A ports
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-# start <module> <schema or -> [VAR=value ...]
-start() {
-  local module=$1 schema=$2; shift 2
-  local port; port=$(free_port); ports[$module]=$port
-  local env=(VOIPBIN_NAMESPACE=$ns VOIPBIN_AMQP_QUEUE_EXPIRES=2m QUARKUS_LOG_LEVEL=WARN)
-  if [ "$schema" != - ]; then
-    env+=(VOIPBIN_DB_SCHEMA=$schema QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false)
-  fi
-  env "${env[@]}" "$@" java -Xms128m -Xmx384m -Dquarkus.http.port=$port \
-    -jar $root/$module/target/quarkus-app/quarkus-run.jar >$logs/$module.log 2>&1 &
-  pids+=($!)
-}
-start asterisk-sim - ASTERISK_SIM_ID=sim-bench
-start asterisk-proxy - VOIPBIN_ASTERISK_ID=sim-bench VOIPBIN_ARI_URL=http://127.0.0.1:${ports[asterisk-sim]}
-start call-manager voipbin_call_bench
-start flow-manager voipbin_flow_bench
-start billing-manager voipbin_billing_bench
-start api-manager voipbin_api_bench VOIPBIN_API_RATE_LIMIT_ENABLED=false
-for m in $modules; do
-  for _ in $(seq 1 360); do
-    curl -fs "http://127.0.0.1:${ports[$m]}/q/health/ready" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  curl -fs "http://127.0.0.1:${ports[$m]}/q/health/ready" >/dev/null || { echo "api-run: $m not ready, see bench/$logs/$m.log" >&2; exit 1; }
-done
+. ./suite.sh
+suite_check api-run
+start_suite
+await_ready api-run
 api="http://127.0.0.1:${ports[api-manager]}"
-echo "bench: services ready (namespace $ns)" >&2
 
 setup=$(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/classes:$(cat target/classpath.txt)" \
   net.voipbin.bench.ApiBenchSetup "$ns" "$api" "http://127.0.0.1:${ports[asterisk-sim]}")

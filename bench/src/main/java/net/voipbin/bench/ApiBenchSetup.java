@@ -3,10 +3,6 @@ package net.voipbin.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.voipbin.proto.billing.v1.Account;
-import net.voipbin.proto.billing.v1.AddBalanceRequest;
-import net.voipbin.proto.billing.v1.CreateAccountRequest;
-import net.voipbin.proto.billing.v1.MutinyBillingServiceGrpc;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Prepares api-run.sh's load: logs in as the bootstrap demo admin, funds the demo customer through
- * billing-manager's RPC (CreateAccount + AddBalance: billing has no REST create), registers a source
+ * Prepares api-run.sh's and calls-run.sh's load through the public API only: logs in as the bootstrap demo
+ * admin, has the bootstrap superadmin top up the demo customer's own billing account, registers a source
  * number (the bootstrap superadmin's POST /v1.0/available_numbers, then the customer's POST /v1.0/numbers), scripts the destination to answer on asterisk-sim, places one call over
  * REST and waits until it has hung up. Prints shell assignments (TOKEN, CUSTOMER_ID, SOURCE, DESTINATION,
  * CALL_ID, POST_BODY) on stdout; progress on stderr.
@@ -40,21 +36,16 @@ public final class ApiBenchSetup {
                 .path("token").asText();
         String customer = send(api, "GET", "/v1.0/customer", token, null).path("id").asText();
         log("demo customer %s", customer);
-        try (BenchBus bus = new BenchBus(namespace, "bench-api-setup", Duration.ofSeconds(20))) {
-            MutinyBillingServiceGrpc.MutinyBillingServiceStub billing =
-                    MutinyBillingServiceGrpc.newMutinyStub(bus.rpc.channel("billing-manager"));
-            Account account = billing.createAccount(CreateAccountRequest.newBuilder().setCustomerId(customer)
-                    .setName("bench").build()).await().atMost(Duration.ofSeconds(30));
-            billing.addBalance(AddBalanceRequest.newBuilder().setCustomerId(customer).setId(account.getId())
-                    .setAmountMicros(1_000_000_000_000L).build()).await().atMost(Duration.ofSeconds(30));
-            log("billing account %s funded", account.getId());
-        }
+        // the customer's own account (made on customer_created), topped up by the operator through the public API
+        String superadmin = send(api, "POST", "/v1.0/auth/login", null,
+                "{\"username\":\"admin\",\"password\":\"admin-password\"}").path("token").asText();
+        String account = send(api, "GET", "/v1.0/billing_account", token, null).path("id").asText();
+        send(api, "POST", "/v1.0/billing_accounts/" + account + "/balance_add_force", superadmin, "{\"balance\":1000000000000}");
+        log("billing account %s funded with 1,000,000 USD", account);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String source = "+1555" + (3_000_000 + random.nextInt(999_999));
         String destination = "+1555" + (4_000_000 + random.nextInt(999_999));
         // the operator (bootstrap superadmin) stocks the inventory, then the demo customer buys from it
-        String superadmin = send(api, "POST", "/v1.0/auth/login", null,
-                "{\"username\":\"admin\",\"password\":\"admin-password\"}").path("token").asText();
         send(api, "POST", "/v1.0/available_numbers", superadmin, "{\"number\":\"" + source + "\"}");
         send(api, "POST", "/v1.0/numbers", token, "{\"number\":\"" + source + "\",\"name\":\"bench\"}");
         HttpResponse<String> scripted = HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/endpoints/" + destination.replace("+", "%2B")))
